@@ -1,0 +1,218 @@
+"""Argument parsing and dispatch only. ``run(argv) -> int``; ``main()`` exits with it.
+
+Each command's handler lives in ``spasmlog.commands`` and is imported only when that
+command runs, so ``spasmlog add`` loads nothing it does not need (no SQLModel, no Textual).
+Exit status: 0 success, 1 failure at run time, 2 bad input (SPEC §3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import InputError, SpasmlogError
+
+PROG = "spasmlog"
+
+
+class UsageError(InputError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors become one plain line (exit 2) instead of usage + exit."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        hint = f"; see '{self.prog} --help'"
+        raise UsageError(f"{message}{hint}")
+
+
+@dataclass
+class Context:
+    """What every command handler gets: where the diary is, the clock, the streams."""
+
+    db: Path
+    now: datetime
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _stores: list = field(default_factory=list)
+
+    def open_store(self, *, create: bool = True):
+        from .storage.db import open_store
+
+        store = open_store(self.db, create=create, today=self.now.date())
+        self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        for store in self._stores:
+            for warning in store.warnings:
+                print(warning, file=self.err)
+            store.close()
+        self._stores.clear()
+
+
+# command name -> (module in spasmlog.commands, function)
+HANDLERS: dict[str, tuple[str, str]] = {
+    "add": ("episodes", "cmd_add"),
+    "list": ("episodes", "cmd_list"),
+    "edit": ("episodes", "cmd_edit"),
+    "delete": ("episodes", "cmd_delete"),
+    "undo": ("episodes", "cmd_undo"),
+    "backup": ("episodes", "cmd_backup"),
+    "paths": ("episodes", "cmd_paths"),
+    "trends": ("analysis", "cmd_trends"),
+    "flags": ("analysis", "cmd_flags"),
+    "export": ("exports", "cmd_export"),
+    "import": ("exports", "cmd_import"),
+    "demo": ("tui", "cmd_demo"),
+    None: ("tui", "cmd_tui"),
+}
+
+
+def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
+    p.add_argument("--pain", metavar="N", required=not for_edit, help="0 (none) to 10 (worst)")
+    p.add_argument(
+        "--duration", metavar="D", required=not for_edit, help="45s, 2m, 1m30s, 1h or seconds"
+    )
+    p.add_argument(
+        "--at", metavar="WHEN", help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m (default now)"
+    )
+    p.add_argument("--side", metavar="S", help="left, right, both or none (default none)")
+    p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
+    p.add_argument("--exertion", metavar="E", help="rest, light, moderate or vigorous: activity before")
+    p.add_argument(
+        "--symptom", metavar="X", action="append", default=None,
+        help="weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness (repeatable)",
+    )
+    p.add_argument("--self-care", dest="self_care", metavar="V", help="helped or did-not-help")
+    p.add_argument("--note", metavar="TEXT", help="free text, up to 2,000 characters")
+    if for_edit:
+        p.add_argument("--muscle", metavar="MUSCLE", help="change the muscle group")
+        p.add_argument("--no-symptoms", action="store_true", help="clear the symptoms")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="the diary file (default: $SPASMLOG_DB, else the user data folder)",
+    )
+    parser = _Parser(
+        prog=PROG,
+        description="A personal, local-first diary for muscle spasms and cramps. "
+        "Run without a command to open the diary.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"spasmlog {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("add", parents=[common], help="log one episode; prints its id")
+    p.add_argument("muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)")
+    _episode_options(p, for_edit=False)
+
+    p = sub.add_parser("list", parents=[common], help="episodes, newest first")
+    p.add_argument("--since", metavar="DATE", help="first local date, YYYY-MM-DD")
+    p.add_argument("--until", metavar="DATE", help="last local date, YYYY-MM-DD")
+    p.add_argument("--limit", metavar="N", help="at most N episodes")
+    p.add_argument("--json", action="store_true", help="a JSON array")
+
+    p = sub.add_parser("edit", parents=[common], help="change an episode")
+    p.add_argument("id", metavar="ID")
+    _episode_options(p, for_edit=True)
+
+    p = sub.add_parser("delete", parents=[common], help="delete an episode (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+
+    sub.add_parser("undo", parents=[common], help="undo the last change")
+
+    p = sub.add_parser("trends", parents=[common], help="the weekly review")
+    p.add_argument("--weeks", metavar="N", default=None, help="how many weeks (default 12)")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("flags", parents=[common], help="when-to-see-a-doctor findings")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="doctor summary or data export")
+    p.add_argument("--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
+    p.add_argument("--to", metavar="DATE", help="last local date (flags are evaluated as of it)")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write (default stdout; pdf: a file here)")
+
+    p = sub.add_parser("import", parents=[common], help="import episodes from the CSV export format")
+    p.add_argument("file", metavar="FILE.csv")
+
+    p = sub.add_parser("backup", parents=[common], help="a consistent copy of the diary")
+    p.add_argument("path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)")
+
+    sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
+    sub.add_parser("demo", parents=[common], help="open the app on a generated 12-week sample diary")
+    return parser
+
+
+def run(argv: list[str] | None = None, *, now: datetime | None = None,
+        out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Parse ``argv``, run the command, return the exit status. Never raises."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ctx: Context | None = None
+    try:
+        args = build_parser().parse_args(argv)
+        from .domain import local_now
+        from .paths import db_path
+
+        ctx = Context(db=db_path(getattr(args, "db", None)), now=now or local_now(), out=out, err=err)
+        module, func = HANDLERS[args.command]
+        handler = getattr(import_module(f".commands.{module}", __package__), func)
+        return int(handler(args, ctx) or 0)
+    except InputError as e:
+        print(f"spasmlog: {e}", file=err)
+        return 2
+    except SpasmlogError as e:
+        print(f"spasmlog: {e}", file=err)
+        return e.exit_code
+    except sqlite3.Error as e:
+        from .storage.db import refused_for
+
+        mapped = refused_for(e, ctx.db if ctx else Path("the diary"))
+        if isinstance(mapped, InputError):
+            print(f"spasmlog: {mapped}", file=err)
+            return 2
+        print(f"spasmlog: the diary could not be used ({e}); nothing was changed", file=err)
+        return 1
+    except KeyboardInterrupt:
+        print("spasmlog: interrupted", file=err)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as e:
+        print(f"spasmlog: {e.strerror or e}{': ' + str(e.filename) if e.filename else ''}", file=err)
+        return 1
+    except Exception as e:  # never a traceback for the user; SPASMLOG_DEBUG=1 shows it
+        if os.environ.get("SPASMLOG_DEBUG"):
+            raise
+        print(f"spasmlog: internal error ({type(e).__name__}: {e}); please report it", file=err)
+        return 1
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+def main() -> None:
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    sys.exit(code)

@@ -1,0 +1,1 @@
+"""Command handlers, one module per group; cli.py imports each only when it runs."""

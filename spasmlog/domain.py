@@ -1,0 +1,481 @@
+"""The episode and its value types: the one place that says what is allowed.
+
+Plain Python only (no SQLModel, no Textual), so the fast ``spasmlog add`` path, the TUI,
+CSV import and the storage layer all validate with the same rules and the same words.
+Every parser either returns a valid value or raises :class:`ValidationError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+
+from .errors import ValidationError
+
+# --- the vocabularies (SPEC §1) -------------------------------------------------------
+
+MUSCLE_GROUPS: tuple[str, ...] = (
+    "foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin", "hip", "glute",
+    "abdomen", "lower-back", "upper-back", "chest", "neck", "shoulder", "upper-arm",
+    "forearm", "hand", "fingers", "jaw", "face", "eyelid", "other",
+)
+LEG_MUSCLES: frozenset[str] = frozenset(
+    {"foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin"}
+)
+SIDES: tuple[str, ...] = ("left", "right", "both", "none")
+HYDRATION_LEVELS: tuple[str, ...] = ("low", "normal", "high")
+EXERTION_LEVELS: tuple[str, ...] = ("rest", "light", "moderate", "vigorous")
+SYMPTOMS: tuple[str, ...] = (
+    "weakness", "atrophy", "numbness", "tingling", "skin-color-change", "swelling", "redness",
+)
+SELF_CARE_VALUES: tuple[str, ...] = ("helped", "did-not-help")
+
+PAIN_MIN, PAIN_MAX = 0, 10
+DURATION_MIN_S, DURATION_MAX_S = 1, 86_400
+NOTES_MAX_CHARS = 2_000
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+MUSCLE_ALIASES: dict[str, str] = {
+    "feet": "foot", "sole": "foot", "arch": "foot", "instep": "foot",
+    "toe": "toes", "big-toe": "toes",
+    "calves": "calf", "calf-muscle": "calf", "gastrocnemius": "calf",
+    "soleus": "calf", "charley-horse": "calf",
+    "shins": "shin", "tibialis": "shin",
+    "hamstrings": "hamstring", "hammy": "hamstring", "hammies": "hamstring",
+    "quads": "quadriceps", "quad": "quadriceps", "quadricep": "quadriceps",
+    "thigh-front": "quadriceps", "front-thigh": "quadriceps", "back-thigh": "hamstring",
+    "adductor": "groin", "adductors": "groin", "inner-thigh": "groin",
+    "hips": "hip", "hip-flexor": "hip", "hip-flexors": "hip",
+    "glutes": "glute", "buttock": "glute", "buttocks": "glute", "bum": "glute",
+    "butt": "glute", "gluteus": "glute",
+    "abs": "abdomen", "abdominal": "abdomen", "abdominals": "abdomen", "belly": "abdomen",
+    "stomach": "abdomen", "tummy": "abdomen", "side-stitch": "abdomen",
+    "lowerback": "lower-back", "low-back": "lower-back", "lumbar": "lower-back",
+    "upperback": "upper-back", "shoulder-blade": "upper-back", "trapezius": "upper-back",
+    "traps": "upper-back",
+    "pecs": "chest", "pectoral": "chest", "pectorals": "chest",
+    "shoulders": "shoulder", "deltoid": "shoulder", "delts": "shoulder",
+    "upperarm": "upper-arm", "biceps": "upper-arm", "bicep": "upper-arm",
+    "triceps": "upper-arm", "tricep": "upper-arm",
+    "forearms": "forearm", "wrist": "forearm",
+    "hands": "hand", "palm": "hand",
+    "finger": "fingers", "thumb": "fingers", "thumbs": "fingers",
+    "jaws": "jaw", "cheek": "face",
+    "eyelids": "eyelid", "eye": "eyelid", "eye-twitch": "eyelid",
+}
+SIDE_ALIASES: dict[str, str] = {
+    "l": "left", "r": "right", "b": "both", "n": "none", "bilateral": "both",
+    "left-side": "left", "right-side": "right", "-": "none",
+}
+SYMPTOM_ALIASES: dict[str, str] = {
+    "weak": "weakness", "wasting": "atrophy", "muscle-wasting": "atrophy",
+    "numb": "numbness", "tingle": "tingling", "pins-and-needles": "tingling",
+    "skin-colour-change": "skin-color-change", "skin-change": "skin-color-change",
+    "discoloration": "skin-color-change", "discolouration": "skin-color-change",
+    "pale": "skin-color-change", "blue": "skin-color-change",
+    "swollen": "swelling", "red": "redness",
+}
+SELF_CARE_ALIASES: dict[str, str] = {
+    "yes": "helped", "helps": "helped", "help": "helped", "relieved": "helped",
+    "no": "did-not-help", "didnt-help": "did-not-help", "did-not": "did-not-help",
+    "not-helped": "did-not-help", "no-help": "did-not-help", "unhelped": "did-not-help",
+}
+# Values that mean "not recorded" for the optional fields (used by edit to clear one).
+UNRECORDED_WORDS = frozenset({"", "-", "unknown", "not-recorded", "unrecorded", "unset"})
+
+
+def pain_band(pain: int) -> str:
+    """The 0–10 numeric rating scale's bands: none, mild, moderate, severe."""
+    if pain <= 0:
+        return "none"
+    if pain <= 3:
+        return "mild"
+    if pain <= 6:
+        return "moderate"
+    return "severe"
+
+
+# --- the record -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """One cramp or spasm. ``started_at`` is aware, at the offset it was logged with."""
+
+    started_at: datetime
+    muscle_group: str
+    duration_s: int
+    pain: int
+    side: str = "none"
+    hydration: str | None = None
+    exertion: str | None = None
+    symptoms: tuple[str, ...] = ()
+    self_care: str | None = None
+    notes: str | None = None
+    id: int | None = field(default=None, compare=False)
+
+    @property
+    def utc_offset_min(self) -> int:
+        off = self.started_at.utcoffset()
+        return int(off.total_seconds() // 60) if off is not None else 0
+
+    @property
+    def local_start(self) -> datetime:
+        """Naive wall-clock time where it was logged (03:00 stays 03:00)."""
+        return self.started_at.replace(tzinfo=None)
+
+    def to_dict(self) -> dict:
+        """The JSON shape (keys of the CSV header; symptoms a list; unrecorded null)."""
+        return {
+            "id": self.id,
+            "started_at": format_instant(self.started_at),
+            "muscle_group": self.muscle_group,
+            "side": self.side,
+            "duration_s": self.duration_s,
+            "pain": self.pain,
+            "hydration": self.hydration,
+            "exertion": self.exertion,
+            "symptoms": list(self.symptoms),
+            "self_care": self.self_care,
+            "notes": self.notes,
+        }
+
+    def with_changes(self, **changes) -> Episode:
+        return validate_episode(replace(self, **changes))
+
+
+EPISODE_FIELDS: tuple[str, ...] = (
+    "id", "started_at", "muscle_group", "side", "duration_s", "pain", "hydration",
+    "exertion", "symptoms", "self_care", "notes",
+)
+
+
+def validate_episode(ep: Episode) -> Episode:
+    """Check every invariant of a typed Episode; returns it (canonicalised) or raises."""
+    if not isinstance(ep.started_at, datetime) or ep.started_at.utcoffset() is None:
+        raise ValidationError("the start time needs a date, a time and a UTC offset", "started_at")
+    off = ep.started_at.utcoffset()
+    if off.total_seconds() % 60:
+        raise ValidationError("the UTC offset must be whole minutes", "started_at")
+    _check_choice(ep.muscle_group, MUSCLE_GROUPS, "muscle group", "muscle_group")
+    _check_choice(ep.side, SIDES, "side", "side")
+    if ep.hydration is not None:
+        _check_choice(ep.hydration, HYDRATION_LEVELS, "hydration", "hydration")
+    if ep.exertion is not None:
+        _check_choice(ep.exertion, EXERTION_LEVELS, "exertion", "exertion")
+    if ep.self_care is not None:
+        _check_choice(ep.self_care, SELF_CARE_VALUES, "self-care", "self_care")
+    if isinstance(ep.pain, bool) or not isinstance(ep.pain, int) or not PAIN_MIN <= ep.pain <= PAIN_MAX:
+        raise ValidationError(f"invalid pain {ep.pain!r} — {PAIN_RULE}", "pain")
+    if (
+        isinstance(ep.duration_s, bool)
+        or not isinstance(ep.duration_s, int)
+        or not DURATION_MIN_S <= ep.duration_s <= DURATION_MAX_S
+    ):
+        raise ValidationError(f"invalid duration {ep.duration_s!r} — {DURATION_RULE}", "duration_s")
+    for s in ep.symptoms:
+        _check_choice(s, SYMPTOMS, "symptom", "symptoms")
+    symptoms = tuple(s for s in SYMPTOMS if s in set(ep.symptoms))
+    notes = parse_notes(ep.notes) if ep.notes is not None else None
+    if symptoms != ep.symptoms or notes != ep.notes:
+        ep = replace(ep, symptoms=symptoms, notes=notes)
+    return ep
+
+
+def _check_choice(value, allowed: tuple[str, ...], what: str, fieldname: str) -> None:
+    if value not in allowed:
+        raise ValidationError(
+            f"invalid {what} {value!r} — allowed: {', '.join(allowed)}", fieldname
+        )
+
+
+# --- parsers for what people type -----------------------------------------------------
+
+PAIN_RULE = "use a whole number from 0 (no pain) to 10 (worst imaginable)"
+DURATION_RULE = "use seconds or a form like 45s, 2m, 1m30s or 1h (1 second to 24 hours)"
+WHEN_RULE = "use ISO 8601 (2026-11-24T03:10), HH:MM, 'yesterday HH:MM', -2h or -30m"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+
+def _suggest(word: str, vocabulary: tuple[str, ...], aliases: dict[str, str]) -> list[str]:
+    pool = list(vocabulary) + list(aliases)
+    close = difflib.get_close_matches(word, pool, n=6, cutoff=0.6)
+    out: list[str] = []
+    for c in close:
+        canon = aliases.get(c, c)
+        if canon not in out:
+            out.append(canon)
+    return out[:3]
+
+
+def _parse_choice(
+    text: str, vocabulary: tuple[str, ...], aliases: dict[str, str], what: str, fieldname: str
+) -> str:
+    if not isinstance(text, str):
+        raise ValidationError(f"invalid {what} {text!r}", fieldname)
+    word = _norm(text)
+    if word in vocabulary:
+        return word
+    if word in aliases:
+        return aliases[word]
+    shown = text.strip() or text
+    suggestions = _suggest(word, vocabulary, aliases) if word else []
+    if suggestions:
+        hint = "did you mean " + " or ".join(suggestions) + "?"
+    else:
+        hint = "allowed: " + ", ".join(vocabulary)
+    raise ValidationError(f"unknown {what} {shown!r} — {hint}", fieldname)
+
+
+def parse_muscle(text: str) -> str:
+    word = _norm(text) if isinstance(text, str) else ""
+    if word in {"back", "thigh", "leg", "arm"}:
+        options = {
+            "back": "lower-back or upper-back",
+            "thigh": "quadriceps (front), hamstring (back) or groin (inner)",
+            "leg": "calf, shin, hamstring or quadriceps",
+            "arm": "upper-arm or forearm",
+        }[word]
+        raise ValidationError(
+            f"muscle group {text.strip()!r} is ambiguous — did you mean {options}?", "muscle_group"
+        )
+    return _parse_choice(text, MUSCLE_GROUPS, MUSCLE_ALIASES, "muscle group", "muscle_group")
+
+
+def parse_side(text: str) -> str:
+    return _parse_choice(text, SIDES, SIDE_ALIASES, "side", "side")
+
+
+def _optional(text: str | None) -> bool:
+    return text is None or (isinstance(text, str) and _norm(text) in UNRECORDED_WORDS)
+
+
+def parse_hydration(text: str | None) -> str | None:
+    if _optional(text):
+        return None
+    return _parse_choice(text, HYDRATION_LEVELS, {}, "hydration", "hydration")
+
+
+def parse_exertion(text: str | None) -> str | None:
+    if _optional(text):
+        return None
+    return _parse_choice(text, EXERTION_LEVELS, {}, "exertion", "exertion")
+
+
+def parse_self_care(text: str | None) -> str | None:
+    if _optional(text):
+        return None
+    return _parse_choice(text, SELF_CARE_VALUES, SELF_CARE_ALIASES, "self-care", "self_care")
+
+
+def parse_symptom(text: str) -> str:
+    return _parse_choice(text, SYMPTOMS, SYMPTOM_ALIASES, "symptom", "symptoms")
+
+
+def parse_symptoms(values) -> tuple[str, ...]:
+    """Several symptoms: a list of strings, each possibly comma- or ';'-separated."""
+    if isinstance(values, str):
+        values = [values]
+    found: set[str] = set()
+    for value in values:
+        for part in re.split(r"[;,]", value):
+            if part.strip():
+                found.add(parse_symptom(part))
+    return tuple(s for s in SYMPTOMS if s in found)
+
+
+def parse_pain(text) -> int:
+    if isinstance(text, bool):
+        raise ValidationError(f"invalid pain {text!r} — {PAIN_RULE}", "pain")
+    if isinstance(text, int):
+        value = text
+    else:
+        s = str(text).strip()
+        m = re.fullmatch(r"(\d{1,2})(?:\s*/\s*10)?", s)
+        if not m:
+            raise ValidationError(f"invalid pain {s!r} — {PAIN_RULE}", "pain")
+        value = int(m.group(1))
+    if not PAIN_MIN <= value <= PAIN_MAX:
+        raise ValidationError(f"invalid pain {str(text).strip()!r} — {PAIN_RULE}", "pain")
+    return value
+
+
+_DURATION_RE = re.compile(
+    r"(?:(?P<h>\d{1,3})\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>\d{1,5})\s*m(?:in(?:utes?|s)?)?)?\s*"
+    r"(?:(?P<s>\d{1,6})\s*s(?:ec(?:onds?|s)?)?)?"
+)
+
+
+def parse_duration(text) -> int:
+    """``45s``, ``2m``, ``1m30s``, ``1h``, ``2:30`` (m:ss) or bare seconds → seconds."""
+    if isinstance(text, bool):
+        raise ValidationError(f"invalid duration {text!r} — {DURATION_RULE}", "duration_s")
+    if isinstance(text, int):
+        seconds = text
+        shown = str(text)
+    else:
+        shown = str(text).strip()
+        s = shown.lower()
+        if re.fullmatch(r"\d{1,6}", s):
+            seconds = int(s)
+        elif m := re.fullmatch(r"(\d{1,4}):([0-5]\d)", s):
+            seconds = int(m.group(1)) * 60 + int(m.group(2))
+        else:
+            m = _DURATION_RE.fullmatch(s)
+            if not s or not m or not any(m.group(k) for k in "hms"):
+                raise ValidationError(f"invalid duration {shown!r} — {DURATION_RULE}", "duration_s")
+            seconds = (
+                int(m.group("h") or 0) * 3600 + int(m.group("m") or 0) * 60 + int(m.group("s") or 0)
+            )
+    if not DURATION_MIN_S <= seconds <= DURATION_MAX_S:
+        raise ValidationError(f"invalid duration {shown!r} — {DURATION_RULE}", "duration_s")
+    return seconds
+
+
+def format_duration(seconds: int) -> str:
+    """The inverse of parse_duration, shortest form: 90 → '1m30s'."""
+    h, rest = divmod(int(seconds), 3600)
+    m, s = divmod(rest, 60)
+    parts = []
+    if h:
+        parts.append(f"{h}h")
+    if m:
+        parts.append(f"{m}m")
+    if s or not parts:
+        parts.append(f"{s}s")
+    return "".join(parts)
+
+
+def parse_notes(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ValidationError("notes must be text", "notes")
+    if "\x00" in text:
+        raise ValidationError("notes contain a NUL character, which cannot be stored", "notes")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("notes contain characters that are not valid Unicode text", "notes") from None
+    if len(text) > NOTES_MAX_CHARS:
+        raise ValidationError(
+            f"notes are {len(text):,} characters long — at most {NOTES_MAX_CHARS:,} are allowed", "notes"
+        )
+    return text if text.strip() else None
+
+
+# --- time -----------------------------------------------------------------------------
+
+
+def local_now() -> datetime:
+    """Now, aware, at this machine's local offset.
+
+    ``SPASMLOG_NOW`` (ISO 8601 with offset) freezes the clock for tests and demos.
+    """
+    frozen = os.environ.get("SPASMLOG_NOW")
+    if frozen:
+        dt = datetime.fromisoformat(frozen)
+        return dt if dt.tzinfo else dt.astimezone()
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+_REL_RE = re.compile(r"-\s*(?:(\d{1,4})\s*d)?\s*(?:(\d{1,5})\s*h)?\s*(?:(\d{1,6})\s*m(?:in)?)?")
+_HHMM_RE = re.compile(r"([01]?\d|2[0-3])[:.h]([0-5]\d)")
+
+
+def parse_when(text: str, now: datetime | None = None) -> datetime:
+    """When an episode started: ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m, now."""
+    # A wall-clock time is placed in the system zone (DST-aware) unless the clock is
+    # given or frozen, in which case it is placed at that clock's offset.
+    system_zone = now is None and not os.environ.get("SPASMLOG_NOW")
+    now = now or local_now()
+
+    def _localize(naive: datetime, _now: datetime) -> datetime:
+        return naive.astimezone() if system_zone else naive.replace(tzinfo=now.tzinfo)
+
+    if not isinstance(text, str):
+        raise ValidationError(f"invalid time {text!r} — {WHEN_RULE}", "started_at")
+    shown = text.strip()
+    s = shown.lower()
+    result: datetime | None = None
+    if s == "now":
+        result = now
+    elif (m := _REL_RE.fullmatch(s)) and any(m.groups()):
+        d, h, mi = (int(g or 0) for g in m.groups())
+        result = now - timedelta(days=d, hours=h, minutes=mi)
+    elif m := _HHMM_RE.fullmatch(s):
+        result = _localize(datetime.combine(now.date(), datetime.min.time()).replace(
+            hour=int(m.group(1)), minute=int(m.group(2))), now)
+    elif (m := re.fullmatch(r"(yesterday|today)\s+(.+)", s)) and (t := _HHMM_RE.fullmatch(m.group(2))):
+        day = now.date() - timedelta(days=1 if m.group(1) == "yesterday" else 0)
+        result = _localize(datetime(day.year, day.month, day.day, int(t.group(1)), int(t.group(2))), now)
+    else:
+        try:
+            dt = datetime.fromisoformat(shown.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", shown) else shown)
+        except ValueError:
+            dt = None
+        if dt is not None:
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", shown):
+                raise ValidationError(
+                    f"time {shown!r} has a date but no time of day — {WHEN_RULE}", "started_at"
+                )
+            result = dt if dt.tzinfo else _localize(dt, now)
+            if result.utcoffset() is not None and result.utcoffset().total_seconds() % 60:
+                raise ValidationError(f"invalid time {shown!r} — the UTC offset must be whole minutes", "started_at")
+    if result is None:
+        raise ValidationError(f"invalid time {shown!r} — {WHEN_RULE}", "started_at")
+    if result.year < 1900:
+        raise ValidationError(f"time {shown!r} is before 1900 — {WHEN_RULE}", "started_at")
+    result = result.replace(microsecond=0)
+    if result - now > FUTURE_TOLERANCE:
+        hint = " (for last night, write 'yesterday " + s + "')" if _HHMM_RE.fullmatch(s) else ""
+        raise ValidationError(
+            f"time {shown!r} is in the future — only up to 5 minutes ahead is accepted{hint}",
+            "started_at",
+        )
+    return result
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """A local calendar date, YYYY-MM-DD."""
+    s = text.strip() if isinstance(text, str) else ""
+    try:
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", s):
+            raise ValueError
+        return date.fromisoformat(s)
+    except ValueError:
+        raise ValidationError(f"invalid {what} {text!r} — use YYYY-MM-DD, e.g. 2026-11-24", what) from None
+
+
+def format_instant(dt: datetime) -> str:
+    """ISO 8601 with the logged offset, seconds precision: 2026-11-24T03:10:00+01:00."""
+    return dt.replace(microsecond=0).isoformat()
+
+
+def parse_instant(text: str) -> datetime:
+    """The strict form stored and exported: ISO 8601 with an explicit offset."""
+    try:
+        dt = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ValidationError(f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, e.g. 2026-11-24T03:10:00+01:00", "started_at") from None
+    if dt.tzinfo is None:
+        raise ValidationError(f"invalid started_at {text!r} — it needs a UTC offset, e.g. +01:00", "started_at")
+    return dt.replace(microsecond=0)
+
+
+def to_utc_text(dt: datetime) -> str:
+    """The stored instant: UTC, 'YYYY-MM-DDTHH:MM:SSZ' (sorts as text, SQLite date funcs read it)."""
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_stored(utc_text: str, offset_min: int) -> datetime:
+    """Rebuild the aware start from its stored UTC text and logged offset."""
+    utc = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return utc.astimezone(timezone(timedelta(minutes=offset_min)))

@@ -1,0 +1,233 @@
+"""Repository functions. Each takes the transaction as ``session=``; the caller commits.
+
+Every change (add, edit, delete) is written to the ``change`` log in the same transaction,
+so ``undo`` can reverse the newest batch and nothing is ever silently destroyed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from ..domain import Episode, from_stored, to_utc_text, validate_episode
+from ..errors import InputError
+from .db import Session, _utc_now_text
+from .schema import EPISODE_COLUMNS, LOCAL_DATE_SQL
+
+_SELECT = f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode"
+
+
+def episode_to_row(ep: Episode) -> dict:
+    """The stored columns of an episode (without id and the bookkeeping times)."""
+    return {
+        "started_at": to_utc_text(ep.started_at),
+        "utc_offset_min": ep.utc_offset_min,
+        "muscle_group": ep.muscle_group,
+        "side": ep.side,
+        "duration_s": ep.duration_s,
+        "pain": ep.pain,
+        "hydration": ep.hydration,
+        "exertion": ep.exertion,
+        "symptoms": ";".join(ep.symptoms),
+        "self_care": ep.self_care,
+        "notes": ep.notes,
+    }
+
+
+def row_to_episode(row) -> Episode:
+    """Build an Episode from a row selected in EPISODE_COLUMNS order."""
+    (id_, started, offset, muscle, side, duration, pain, hydration, exertion, symptoms,
+     self_care, notes, *_rest) = row
+    return Episode(
+        id=id_,
+        started_at=from_stored(started, offset),
+        muscle_group=muscle,
+        side=side,
+        duration_s=duration,
+        pain=pain,
+        hydration=hydration,
+        exertion=exertion,
+        symptoms=tuple(symptoms.split(";")) if symptoms else (),
+        self_care=self_care,
+        notes=notes,
+    )
+
+
+def _full_row(session: Session, episode_id: int) -> dict | None:
+    cur = session.conn.execute(f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode WHERE id = ?", (episode_id,))
+    row = cur.fetchone()
+    return dict(zip(EPISODE_COLUMNS, row)) if row else None
+
+
+def _log(session: Session, op: str, episode_id: int, before: dict | None, after: dict | None) -> None:
+    session.conn.execute(
+        "INSERT INTO change (batch, at, op, episode_id, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            session.batch, _utc_now_text(), op, episode_id,
+            json.dumps(before) if before is not None else None,
+            json.dumps(after) if after is not None else None,
+        ),
+    )
+
+
+def _insert_row(session: Session, row: dict) -> int:
+    cols = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cur = session.conn.execute(f"INSERT INTO episode ({cols}) VALUES ({marks})", tuple(row.values()))
+    return int(cur.lastrowid)
+
+
+# --- writes ---------------------------------------------------------------------------
+
+
+def add_episode(*, session: Session, episode: Episode) -> int:
+    """Store a new episode; returns its id."""
+    ep = validate_episode(episode)
+    now = _utc_now_text()
+    row = episode_to_row(ep) | {"created_at": now, "updated_at": now}
+    new_id = _insert_row(session, row)
+    _log(session, "add", new_id, None, {"id": new_id, **row})
+    return new_id
+
+
+def add_episodes(*, session: Session, episodes: list[Episode]) -> list[int]:
+    """Many episodes in the caller's one transaction (import); one undo batch."""
+    return [add_episode(session=session, episode=ep) for ep in episodes]
+
+
+def update_episode(*, session: Session, episode_id: int, changes: dict) -> Episode:
+    """Change some fields of an episode (validated as a whole); returns the new version."""
+    before = _full_row(session, episode_id)
+    if before is None:
+        raise InputError(f"there is no episode {episode_id}")
+    current = row_to_episode(tuple(before.values()))
+    updated = current.with_changes(**changes)
+    row = episode_to_row(updated)
+    if all(before[k] == v for k, v in row.items()):
+        return current  # nothing changed: no history entry
+    row["updated_at"] = _utc_now_text()
+    sets = ", ".join(f"{k} = ?" for k in row)
+    session.conn.execute(f"UPDATE episode SET {sets} WHERE id = ?", (*row.values(), episode_id))
+    _log(session, "edit", episode_id, before, {**before, **row})
+    return get_episode(session=session, episode_id=episode_id)
+
+
+def delete_episode(*, session: Session, episode_id: int) -> Episode:
+    """Remove an episode (recoverable with undo); returns what was removed."""
+    before = _full_row(session, episode_id)
+    if before is None:
+        raise InputError(f"there is no episode {episode_id}")
+    session.conn.execute("DELETE FROM episode WHERE id = ?", (episode_id,))
+    _log(session, "delete", episode_id, before, None)
+    return row_to_episode(tuple(before.values()))
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo reversed: the operation and the episodes it touched."""
+
+    op: str
+    episode_ids: tuple[int, ...]
+
+    def describe(self) -> str:
+        verb = {"add": "removed the added", "edit": "restored the edited", "delete": "restored the deleted"}[self.op]
+        ids = ", ".join(str(i) for i in self.episode_ids[:10])
+        more = f" and {len(self.episode_ids) - 10} more" if len(self.episode_ids) > 10 else ""
+        noun = "episode" if len(self.episode_ids) == 1 else "episodes"
+        return f"undid the last change: {verb} {noun} {ids}{more}"
+
+
+def undo_last(*, session: Session) -> Undone | None:
+    """Reverse the newest batch of changes not yet undone. None if there is nothing to undo."""
+    conn = session.conn
+    row = conn.execute("SELECT max(batch) FROM change WHERE undone_at IS NULL").fetchone()
+    if row[0] is None:
+        return None
+    batch = row[0]
+    changes = conn.execute(
+        "SELECT id, op, episode_id, before FROM change WHERE batch = ? AND undone_at IS NULL ORDER BY id DESC",
+        (batch,),
+    ).fetchall()
+    for _cid, op, episode_id, before in changes:
+        if op == "add":
+            conn.execute("DELETE FROM episode WHERE id = ?", (episode_id,))
+        elif op == "edit":
+            old = json.loads(before)
+            sets = ", ".join(f"{k} = ?" for k in old if k != "id")
+            conn.execute(f"UPDATE episode SET {sets} WHERE id = ?", (*[v for k, v in old.items() if k != "id"], episode_id))
+        elif op == "delete":
+            _insert_row(session, json.loads(before))
+    conn.execute("UPDATE change SET undone_at = ? WHERE batch = ?", (_utc_now_text(), batch))
+    ops = {c[1] for c in changes}
+    op = ops.pop() if len(ops) == 1 else "edit"
+    return Undone(op=op, episode_ids=tuple(sorted({c[2] for c in changes})))
+
+
+# --- reads ----------------------------------------------------------------------------
+
+
+def get_episode(*, session: Session, episode_id: int) -> Episode:
+    row = session.conn.execute(f"{_SELECT} WHERE id = ?", (episode_id,)).fetchone()
+    if row is None:
+        raise InputError(f"there is no episode {episode_id}")
+    return row_to_episode(row)
+
+
+def _where(since: date | None, until: date | None, muscle: str | None) -> tuple[str, list]:
+    """Local-date filters (inclusive), with a UTC prefilter that can use the index."""
+    clauses: list[str] = []
+    params: list = []
+    if since is not None:
+        # No offset is more than 14 hours from UTC: a day of slack keeps the prefilter safe.
+        lo = datetime(since.year, since.month, since.day, tzinfo=timezone.utc) - timedelta(days=1)
+        clauses += ["started_at >= ?", f"{LOCAL_DATE_SQL} >= ?"]
+        params += [to_utc_text(lo), since.isoformat()]
+    if until is not None:
+        hi = datetime(until.year, until.month, until.day, tzinfo=timezone.utc) + timedelta(days=2)
+        clauses += ["started_at < ?", f"{LOCAL_DATE_SQL} <= ?"]
+        params += [to_utc_text(hi), until.isoformat()]
+    if muscle is not None:
+        clauses.append("muscle_group = ?")
+        params.append(muscle)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def iter_episodes(
+    *,
+    session: Session,
+    since: date | None = None,
+    until: date | None = None,
+    muscle: str | None = None,
+    newest_first: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[Episode]:
+    """Episodes in a local-date range, streamed from a cursor (no list held in memory)."""
+    where, params = _where(since, until, muscle)
+    order = "DESC" if newest_first else "ASC"
+    sql = f"{_SELECT}{where} ORDER BY started_at {order}, id {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    for row in session.conn.execute(sql, params):
+        yield row_to_episode(row)
+
+
+def list_episodes(**kwargs) -> list[Episode]:
+    """Like iter_episodes, as a list (for pages and small ranges)."""
+    return list(iter_episodes(**kwargs))
+
+
+def count_episodes(
+    *, session: Session, since: date | None = None, until: date | None = None, muscle: str | None = None
+) -> int:
+    where, params = _where(since, until, muscle)
+    return int(session.conn.execute(f"SELECT count(*) FROM episode{where}", params).fetchone()[0])
+
+
+def last_episode(*, session: Session) -> Episode | None:
+    """The most recently logged episode (for the TUI's 'same as last time' defaults)."""
+    row = session.conn.execute(f"{_SELECT} ORDER BY id DESC LIMIT 1").fetchone()
+    return row_to_episode(row) if row else None
