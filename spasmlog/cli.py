@@ -100,7 +100,8 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         p.add_argument("--no-symptoms", action="store_true", help="clear the symptoms")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``only``, the other commands get no options (faster start)."""
     common = _Parser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS,
@@ -115,49 +116,75 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"spasmlog {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    def want(name: str) -> bool:
+        return only is None or only == name
+
     p = sub.add_parser("add", parents=[common], help="log one episode; prints its id")
-    p.add_argument("muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)")
-    _episode_options(p, for_edit=False)
+    if want("add"):
+        p.add_argument("muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)")
+        _episode_options(p, for_edit=False)
 
     p = sub.add_parser("list", parents=[common], help="episodes, newest first")
-    p.add_argument("--since", metavar="DATE", help="first local date, YYYY-MM-DD")
-    p.add_argument("--until", metavar="DATE", help="last local date, YYYY-MM-DD")
-    p.add_argument("--limit", metavar="N", help="at most N episodes")
-    p.add_argument("--json", action="store_true", help="a JSON array")
+    if want("list"):
+        p.add_argument("--since", metavar="DATE", help="first local date, YYYY-MM-DD")
+        p.add_argument("--until", metavar="DATE", help="last local date, YYYY-MM-DD")
+        p.add_argument("--limit", metavar="N", help="at most N episodes")
+        p.add_argument("--json", action="store_true", help="a JSON array")
 
     p = sub.add_parser("edit", parents=[common], help="change an episode")
-    p.add_argument("id", metavar="ID")
-    _episode_options(p, for_edit=True)
+    if want("edit"):
+        p.add_argument("id", metavar="ID")
+        _episode_options(p, for_edit=True)
 
     p = sub.add_parser("delete", parents=[common], help="delete an episode (undo brings it back)")
-    p.add_argument("id", metavar="ID")
+    if want("delete"):
+        p.add_argument("id", metavar="ID")
 
     sub.add_parser("undo", parents=[common], help="undo the last change")
 
     p = sub.add_parser("trends", parents=[common], help="the weekly review")
-    p.add_argument("--weeks", metavar="N", default=None, help="how many weeks (default 12)")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
-    p.add_argument("--json", action="store_true")
+    if want("trends"):
+        p.add_argument("--weeks", metavar="N", default=None, help="how many weeks (default 12)")
+        p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
+        p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("flags", parents=[common], help="when-to-see-a-doctor findings")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
-    p.add_argument("--json", action="store_true")
+    if want("flags"):
+        p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
+        p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", parents=[common], help="doctor summary or data export")
-    p.add_argument("--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir")
-    p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
-    p.add_argument("--to", metavar="DATE", help="last local date (flags are evaluated as of it)")
-    p.add_argument("-o", "--output", metavar="FILE", help="where to write (default stdout; pdf: a file here)")
+    if want("export"):
+        p.add_argument("--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir")
+        p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
+        p.add_argument("--to", metavar="DATE", help="last local date (flags are evaluated as of it)")
+        p.add_argument("-o", "--output", metavar="FILE", help="where to write (default stdout; pdf: a file here)")
 
     p = sub.add_parser("import", parents=[common], help="import episodes from the CSV export format")
-    p.add_argument("file", metavar="FILE.csv")
+    if want("import"):
+        p.add_argument("file", metavar="FILE.csv")
 
     p = sub.add_parser("backup", parents=[common], help="a consistent copy of the diary")
-    p.add_argument("path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)")
+    if want("backup"):
+        p.add_argument("path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)")
 
     sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
     sub.add_parser("demo", parents=[common], help="open the app on a generated 12-week sample diary")
     return parser
+
+
+def _join_relative_times(argv: list[str]) -> list[str]:
+    """``--at -2h`` would look like an option to argparse: pass it as ``--at=-2h``."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--at" and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1][1:2].isdigit():
+            out.append(f"--at={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
 
 
 def run(argv: list[str] | None = None, *, now: datetime | None = None,
@@ -168,7 +195,11 @@ def run(argv: list[str] | None = None, *, now: datetime | None = None,
     argv = list(sys.argv[1:] if argv is None else argv)
     ctx: Context | None = None
     try:
-        args = build_parser().parse_args(argv)
+        argv = _join_relative_times(argv)
+        first = next((a for a in argv if not a.startswith("-")), None)
+        wants_help = any(a in ("-h", "--help") for a in argv)
+        only = first if first in HANDLERS and not wants_help else None
+        args = build_parser(only).parse_args(argv)
         from .domain import local_now
         from .paths import db_path
 

@@ -7,7 +7,6 @@ Every parser either returns a valid value or raises :class:`ValidationError`.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -204,6 +203,8 @@ def _norm(text: str) -> str:
 
 
 def _suggest(word: str, vocabulary: tuple[str, ...], aliases: dict[str, str]) -> list[str]:
+    import difflib  # only when a value is wrong
+
     pool = list(vocabulary) + list(aliases)
     close = difflib.get_close_matches(word, pool, n=6, cutoff=0.6)
     out: list[str] = []
