@@ -1,0 +1,121 @@
+"""Local days and windows: the shared vocabulary of the trends and the rules.
+
+Each episode belongs to the local day and clock time of its own ``started_at`` (at the
+offset it was logged with), so a cramp at 23:30 in Tokyo stays a night cramp on that
+Tokyo day wherever the diary is read. Windows are counted back in whole local days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from ..domain import to_utc_text
+from ..storage.schema import LOCAL_DATE_SQL
+
+NIGHT_START_HOUR = 22  # night is 22:00 ≤ time < 06:00 local
+NIGHT_END_HOUR = 6
+
+
+def is_night(hour: int) -> bool:
+    return hour >= NIGHT_START_HOUR or hour < NIGHT_END_HOUR
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Whole local days ``first``..``last``, both included."""
+
+    first: date
+    last: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+    @property
+    def length(self) -> int:
+        return max(0, (self.last - self.first).days + 1)
+
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=i) for i in range(self.length)]
+
+
+def last_days(as_of: date, n: int, *, skip: int = 0) -> Window:
+    """The ``n`` days ending ``skip`` days before ``as_of``.
+
+    ``last_days(d, 14)`` is d−13..d ("the last 14 days"); ``last_days(d, 28, skip=14)`` is
+    d−41..d−14 ("the 28 days before them").
+    """
+    last = as_of - timedelta(days=skip)
+    return Window(last - timedelta(days=n - 1), last)
+
+
+def blocks(as_of: date, count: int, size: int = 7) -> list[Window]:
+    """``count`` consecutive ``size``-day blocks ending on ``as_of``, oldest first."""
+    return [last_days(as_of, size, skip=size * k) for k in reversed(range(count))]
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+def iso_week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def local_range_sql(first: date | None, last: date | None) -> tuple[str, list]:
+    """A WHERE clause for local dates ``first``..``last`` that can use the started_at index.
+
+    No UTC offset is more than 14 hours, so a UTC prefilter with a day of slack each side
+    narrows the rows through the index, and the local-date expression then decides.
+    """
+    clauses: list[str] = []
+    params: list = []
+    if first is not None:
+        lo = datetime(first.year, first.month, first.day, tzinfo=timezone.utc) - timedelta(days=1)
+        clauses += ["started_at >= ?", f"{LOCAL_DATE_SQL} >= ?"]
+        params += [to_utc_text(lo), first.isoformat()]
+    if last is not None:
+        hi = datetime(last.year, last.month, last.day, tzinfo=timezone.utc) + timedelta(days=2)
+        clauses += ["started_at < ?", f"{LOCAL_DATE_SQL} <= ?"]
+        params += [to_utc_text(hi), last.isoformat()]
+    return (" AND ".join(clauses) or "1"), params
+
+
+def format_day(day: date, *, year: bool = False) -> str:
+    text = f"{day.day} {day:%B}"
+    return f"{text} {day.year}" if year else text
+
+
+def format_days(days, *, as_of: date | None = None) -> str:
+    """'11, 14 and 19 November', '30 October and 2 November', with years if they differ.
+
+    Duplicates are dropped; days are listed in order.
+    """
+    ordered = sorted(set(days))
+    if not ordered:
+        return ""
+    show_year = len({d.year for d in ordered}) > 1 or (as_of is not None and ordered[-1].year != as_of.year)
+    groups: list[tuple[tuple[int, int], list[date]]] = []
+    for d in ordered:
+        key = (d.year, d.month)
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(d)
+        else:
+            groups.append((key, [d]))
+    parts: list[str] = []
+    for _key, members in groups:
+        numbers = [str(d.day) for d in members]
+        last = members[-1]
+        month = f"{last:%B}" + (f" {last.year}" if show_year else "")
+        parts.extend(numbers[:-1])
+        parts.append(f"{numbers[-1]} {month}")
+    return join_words(parts)
+
+
+def join_words(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,66 @@
+"""The episodes the rules read, as small plain records fetched for a window only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..storage.schema import LOCAL_START_SQL
+from .days import Window, is_night, local_range_sql
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One episode as the rules see it: its local day and hour, and the fields they read."""
+
+    id: int
+    day: date
+    hour: int
+    muscle_group: str
+    side: str
+    duration_s: int
+    pain: int
+    hydration: str | None = None
+    exertion: str | None = None
+    symptoms: frozenset[str] = frozenset()
+    self_care: str | None = None
+
+    @property
+    def night(self) -> bool:
+        return is_night(self.hour)
+
+
+_COLUMNS = (
+    f"id, {LOCAL_START_SQL}, muscle_group, side, duration_s, pain, hydration, exertion, "
+    "symptoms, self_care"
+)
+
+
+def fetch_records(session, window: Window) -> list[Record]:
+    """Episodes whose local day is in ``window``, in local time order (then id)."""
+    where, params = local_range_sql(window.first, window.last)
+    sql = f"SELECT {_COLUMNS} FROM episode WHERE {where} ORDER BY 2, 1"
+    return [_record(row) for row in session.conn.execute(sql, params)]
+
+
+def _record(row) -> Record:
+    id_, local, muscle, side, duration, pain, hydration, exertion, symptoms, self_care = row
+    return Record(
+        id=id_,
+        day=date.fromisoformat(local[:10]),
+        hour=int(local[11:13]),
+        muscle_group=muscle,
+        side=side,
+        duration_s=duration,
+        pain=pain,
+        hydration=hydration,
+        exertion=exertion,
+        symptoms=frozenset(symptoms.split(";")) if symptoms else frozenset(),
+        self_care=self_care,
+    )
+
+
+def has_episode_before(session, day: date) -> bool:
+    """Whether any episode's local day is before ``day`` (stops at the first one found)."""
+    where, params = local_range_sql(None, day - timedelta(days=1))
+    return session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone() is not None

@@ -1,0 +1,137 @@
+"""Handlers for ``trends`` and ``flags`` (SPEC §4): JSON or a plain-text table.
+
+Plain text rather than Rich: importing Rich would cost more than the whole analysis of a
+100,000-episode diary, and the output must also read well when piped or in a small pane.
+A missing diary is never created here: it has no weeks and no flags.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import date
+
+from .. import domain as d
+from ..errors import InputError
+from ..messages import DISCLAIMER
+
+MAX_WEEKS = 520
+WIDTH = 88
+
+
+def _as_of(args, ctx) -> date:
+    if args.as_of is None:
+        return ctx.now.date()
+    return d.parse_date(args.as_of, "--as-of date")
+
+
+def _weeks(text: str | None) -> int:
+    from ..analysis import DEFAULT_WEEKS
+
+    if text is None:
+        return DEFAULT_WEEKS
+    s = str(text).strip()
+    if not s.isascii() or not s.isdigit() or not 1 <= int(s) <= MAX_WEEKS:
+        raise InputError(f"invalid --weeks {text!r} — use a whole number from 1 to {MAX_WEEKS}")
+    return int(s)
+
+
+def cmd_trends(args, ctx) -> int:
+    from ..analysis import Trends, weekly_trends
+
+    weeks = _weeks(args.weeks)
+    as_of = _as_of(args, ctx)
+    if ctx.db.exists():
+        store = ctx.open_store(create=False)
+        with store.read() as session:
+            trends = weekly_trends(session, as_of=as_of, weeks=weeks)
+    else:
+        trends = Trends(as_of=as_of, weeks=[])
+    if args.json:
+        json.dump(trends.to_dict(), ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+    else:
+        ctx.out.write(render_trends(trends))
+    return 0
+
+
+def cmd_flags(args, ctx) -> int:
+    from ..analysis import evaluate_flags, flags_report
+    from ..config import load_config
+
+    as_of = _as_of(args, ctx)
+    thresholds = load_config().thresholds
+    flags = []
+    if ctx.db.exists():
+        store = ctx.open_store(create=False)
+        with store.read() as session:
+            flags = evaluate_flags(session, as_of=as_of, thresholds=thresholds)
+    if args.json:
+        json.dump(flags_report(as_of, flags), ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+    else:
+        ctx.out.write(render_flags(as_of, flags))
+    return 0
+
+
+# --- plain-text rendering -------------------------------------------------------------
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _share(x: float | None) -> str:
+    return "–" if x is None else f"{round(100 * x)}%"
+
+
+def _top(counts: dict[str, int], n: int = 2) -> str:
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:n]
+    return ", ".join(f"{k} {v}" for k, v in ranked)
+
+
+_TREND_HEADER = (
+    f"{'week':8}  {'starts':10}  {'count':>5} {'days':>4}  {'pain avg/max':>12}  "
+    f"{'duration med/total':>18}  {'low fluids':>10} {'vigorous':>8} {'night':>5}  muscles"
+)
+
+
+def render_trends(trends) -> str:
+    if not trends.weeks:
+        return (
+            f"No episodes on or before {_day(trends.as_of)} yet — log one with: "
+            "spasmlog add calf --pain 5 --duration 1m\n"
+        )
+    lines = [f"Weekly trends, {len(trends.weeks)} weeks to {_day(trends.as_of)}", "", _TREND_HEADER]
+    for w in trends.weeks:
+        if w.count:
+            pain = f"{w.mean_pain:.1f} / {w.max_pain}"
+            duration = f"{d.format_duration(round(w.median_duration_s))} / {d.format_duration(w.total_duration_s)}"
+        else:
+            pain = duration = "–"
+        lines.append(
+            f"{w.week:8}  {w.start.isoformat():10}  {w.count:>5} {w.days:>4}  {pain:>12}  "
+            f"{duration:>18}  {_share(w.low_hydration_share):>10} {_share(w.vigorous_share):>8} "
+            f"{_share(w.night_share):>5}  {_top(w.by_muscle)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+_LABEL = {"urgent": "URGENT", "see-doctor": "SEE A DOCTOR", "info": "NOTE"}
+
+
+def render_flags(as_of: date, flags) -> str:
+    lines = [f"Flags as of {_day(as_of)}", ""]
+    if not flags:
+        lines += textwrap.wrap(
+            "Nothing in your diary matches the public guidance on when to see a doctor.", WIDTH
+        ) + [""]
+    indent = " " * 14
+    for f in flags:
+        lines += textwrap.wrap(f.title, WIDTH, initial_indent=f"{_LABEL[f.severity]:<14}", subsequent_indent=indent)
+        lines += textwrap.wrap(f.detail, WIDTH, initial_indent=indent, subsequent_indent=indent)
+        ids = ", ".join(str(i) for i in f.episode_ids)
+        lines += textwrap.wrap(f"episodes: {ids}", WIDTH, initial_indent=indent, subsequent_indent=indent)
+        lines.append("")
+    lines += textwrap.wrap(DISCLAIMER, WIDTH)
+    return "\n".join(lines) + "\n"
