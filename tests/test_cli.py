@@ -185,3 +185,33 @@ def test_no_traceback_even_for_an_unexpected_failure(db_path):
     db_path.mkdir(parents=True)  # a folder where the file should be
     code, out, err = cli("add", "calf", "--pain", "3", "--duration", "5", db=db_path)
     assert code == 2 and "is a folder" in err and "Traceback" not in err
+
+
+# --- any input at all: exit 0 or 2, one line, and a refused command changes nothing --------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_OPTION = st.sampled_from(["--pain", "--duration", "--at", "--side", "--hydration", "--exertion",
+                           "--symptom", "--self-care", "--note"])
+_VALUE = st.one_of(st.text(max_size=12), st.sampled_from(["5", "1m", "-2h", "left", "low", "rest", "helped", "tingling", "03:00"]))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(muscle=st.one_of(st.text(max_size=10), st.sampled_from(["calf", "quads", "calfs"])),
+       options=st.lists(st.tuples(_OPTION, _VALUE), max_size=4))
+def test_any_add_either_saves_one_episode_or_exits_2_and_changes_nothing(tmp_path_factory, muscle, options):
+    db = tmp_path_factory.mktemp("h") / "d.db"
+    assert cli("add", "calf", "--pain", "1", "--duration", "1", db=db)[0] == 0
+    before = db.read_bytes()
+    argv = ["add", muscle, "--pain", "5", "--duration", "30"]
+    for opt, value in options:
+        argv.append(f"{opt}={value}")
+    code, out, err = cli(*argv, db=db)
+    assert code in (0, 2), err
+    assert "Traceback" not in err
+    if code == 2:
+        assert out == "" and err.startswith("spasmlog: ") and err.count("\n") == 1
+        assert db.read_bytes() == before
+    else:
+        assert out.strip().isdigit() and len(episodes(db)) == 2
