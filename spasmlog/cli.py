@@ -30,9 +30,11 @@ class UsageError(InputError):
 class _Parser(argparse.ArgumentParser):
     """argparse, but errors become one plain line (exit 2) instead of usage + exit."""
 
+    command: str | None = None  # set on the top parser when the command is known
+
     def error(self, message: str):  # noqa: D401 - argparse API
-        hint = f"; see '{self.prog} --help'"
-        raise UsageError(f"{message}{hint}")
+        prog = f"{self.prog} {self.command}" if self.command and self.prog == PROG else self.prog
+        raise UsageError(f"{message}; see '{prog} --help'")
 
 
 @dataclass
@@ -112,6 +114,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="A personal, local-first diary for muscle spasms and cramps. "
         "Run without a command to open the diary.",
         parents=[common],
+    )
+    parser.command = only
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "examples:\n"
+        "  spasmlog add calf --pain 6 --duration 1m --side left\n"
+        "  spasmlog add calves --pain 8 --duration 3m --at 'yesterday 03:10' --note 'woke me up'\n"
+        "  spasmlog list --since 2026-11-01\n"
+        "  spasmlog flags\n"
+        "  spasmlog export --format pdf\n\n"
+        "'spasmlog COMMAND --help' shows a command's options."
     )
     parser.add_argument("--version", action="version", version=f"spasmlog {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
