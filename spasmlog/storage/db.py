@@ -200,6 +200,10 @@ def _create(path: Path) -> None:
                 os.link(tmp, path)  # atomic, and fails if another process got there first
         except FileExistsError:
             pass
+        except OSError:
+            # A file system without hard links: a rename, still atomic, if nobody won.
+            if not path.exists():
+                os.replace(tmp, path)
     finally:
         os.umask(old_umask)
         tmp.unlink(missing_ok=True)
