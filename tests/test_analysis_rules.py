@@ -1,0 +1,497 @@
+"""Every rule of SPEC §4.2: fires exactly at its threshold, not just below; severity, evidence.
+
+Each diary is stored in a real SQLite file and read back through evaluate_flags, so the
+local-day arithmetic in SQL is tested together with the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from conftest import add, make_episode
+from spasmlog.analysis import RULE_IDS, SEVERITIES, evaluate_flags
+from spasmlog.config import Thresholds
+
+AS_OF = date(2026, 11, 25)
+
+
+def at(days_ago: int, hour: int = 12, minute: int = 0, offset_h: float = 1) -> datetime:
+    day = AS_OF - timedelta(days=days_ago)
+    tz = timezone(timedelta(hours=offset_h))
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+
+
+def ep(days_ago: int = 0, hour: int = 12, minute: int = 0, offset_h: float = 1, **kw):
+    return make_episode(started_at=at(days_ago, hour, minute, offset_h), **kw)
+
+
+def flags_of(store, *episodes, as_of: date = AS_OF, thresholds: Thresholds | None = None):
+    """Store the episodes; return ({rule: Flag}, ids in the order given)."""
+    ids = add(store, *episodes) if episodes else []
+    with store.read() as session:
+        flags = evaluate_flags(session, as_of=as_of, thresholds=thresholds)
+    rules = [f.rule for f in flags]
+    assert len(rules) == len(set(rules))
+    return {f.rule: f for f in flags}, ids
+
+
+def check(flag, severity: str, criterion: str, ids) -> None:
+    assert flag.severity == severity
+    assert flag.criterion == criterion
+    assert set(flag.episode_ids) == set(ids)
+    assert flag.title.endswith(".") and flag.title[0].isupper()
+    assert not flag.detail[0].islower() and flag.detail.endswith(".")
+
+
+# --- single-episode rules over the last 28 days ---------------------------------------
+
+
+def test_weakness_fires_on_the_28th_day_back(store):
+    flags, ids = flags_of(store, ep(27, symptoms=("weakness",)), ep(3))
+    check(flags["weakness"], "urgent", "weakness-atrophy", ids[:1])
+    assert "weakness" in flags["weakness"].detail and "29 October" in flags["weakness"].detail
+
+
+def test_weakness_ignores_the_29th_day_back_and_other_symptoms(store):
+    flags, _ = flags_of(store, ep(28, symptoms=("weakness",)), ep(3, symptoms=("numbness",)))
+    assert "weakness" not in flags
+
+
+def test_atrophy_counts_as_weakness(store):
+    flags, ids = flags_of(store, ep(0, symptoms=("atrophy",)))
+    check(flags["weakness"], "urgent", "weakness-atrophy", ids)
+    assert "muscle wasting" in flags["weakness"].detail
+
+
+def test_local_day_is_the_episodes_own(store):
+    # 00:30 on the day after as-of, in Tokyo, is 15:30 UTC on the as-of day: still later.
+    late = ep(-1, hour=0, minute=30, offset_h=9, symptoms=("weakness",))
+    # 23:30 on the 28th day back at -10:00 is 09:30 UTC the day after: inside the window.
+    early = ep(27, hour=23, minute=30, offset_h=-10, symptoms=("atrophy",))
+    # 00:30 on the 29th day back at +14:00 is 10:30 UTC the day before: outside.
+    gone = ep(28, hour=0, minute=30, offset_h=14, symptoms=("weakness",))
+    flags, ids = flags_of(store, late, early, gone)
+    assert flags["weakness"].episode_ids == (ids[1],)
+
+
+def test_prolonged_unrelieved_and_prolonged_both_fire_above_600_s(store):
+    flags, ids = flags_of(store, ep(5, duration_s=601, self_care="did-not-help"))
+    check(flags["prolonged-unrelieved"], "urgent", "frequency-duration", ids)
+    check(flags["prolonged"], "see-doctor", "frequency-duration", ids)  # none hides another
+    assert "10 minutes" in flags["prolonged"].title and "10m1s" in flags["prolonged"].detail
+
+
+def test_600_s_is_not_prolonged(store):
+    flags, _ = flags_of(store, ep(5, duration_s=600, self_care="did-not-help"))
+    assert "prolonged" not in flags and "prolonged-unrelieved" not in flags
+
+
+@pytest.mark.parametrize("self_care", ["helped", None])
+def test_prolonged_without_failed_self_care_is_only_prolonged(store, self_care):
+    flags, ids = flags_of(store, ep(5, duration_s=900, self_care=self_care))
+    assert "prolonged-unrelieved" not in flags
+    check(flags["prolonged"], "see-doctor", "frequency-duration", ids)
+
+
+@pytest.mark.parametrize("side", ["left", "right", "none"])
+@pytest.mark.parametrize("muscle", ["foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin"])
+def test_swollen_leg_fires_for_one_leg(store, muscle, side):
+    flags, ids = flags_of(store, ep(10, muscle_group=muscle, side=side, symptoms=("swelling", "redness")))
+    check(flags["swollen-leg"], "urgent", "associated-symptoms", ids)
+    check(flags["associated-symptoms"], "see-doctor", "associated-symptoms", ids)
+
+
+def test_swollen_leg_with_skin_colour_change(store):
+    flags, ids = flags_of(store, ep(10, side="left", symptoms=("skin-color-change", "swelling")))
+    check(flags["swollen-leg"], "urgent", "associated-symptoms", ids)
+
+
+@pytest.mark.parametrize("kw", [
+    dict(side="both", symptoms=("swelling", "redness")),            # both legs: not one leg
+    dict(side="left", symptoms=("swelling",)),                      # swelling alone
+    dict(side="left", symptoms=("redness", "skin-color-change")),   # no swelling
+    dict(side="left", muscle_group="forearm", symptoms=("swelling", "redness")),  # not a leg
+    dict(side="left", muscle_group="hip", symptoms=("swelling", "redness")),
+])
+def test_swollen_leg_needs_one_leg_swelling_and_redness_or_colour(store, kw):
+    flags, _ = flags_of(store, ep(10, **kw))
+    assert "swollen-leg" not in flags
+    assert "associated-symptoms" in flags
+
+
+def test_unusual_site_chest(store):
+    flags, ids = flags_of(store, ep(27, muscle_group="chest", pain=2, duration_s=5), ep(1, muscle_group="neck"))
+    check(flags["unusual-site"], "urgent", "associated-symptoms", ids[:1])
+
+
+def test_unusual_site_not_for_other_muscles_or_older(store):
+    flags, _ = flags_of(store, ep(28, muscle_group="chest"), ep(1, muscle_group="upper-back"))
+    assert "unusual-site" not in flags
+
+
+@pytest.mark.parametrize("symptom", ["numbness", "tingling", "skin-color-change", "swelling", "redness"])
+def test_associated_symptoms_each(store, symptom):
+    flags, ids = flags_of(store, ep(27, symptoms=(symptom,)), ep(2))
+    check(flags["associated-symptoms"], "see-doctor", "associated-symptoms", ids[:1])
+
+
+def test_associated_symptoms_not_for_weakness_alone(store):
+    flags, _ = flags_of(store, ep(2, symptoms=("weakness", "atrophy")), ep(28, symptoms=("numbness",)))
+    assert "associated-symptoms" not in flags
+
+
+# --- counts over the last 14 days -----------------------------------------------------
+
+
+def test_severe_pain_at_two(store):
+    flags, ids = flags_of(store, ep(13, pain=7), ep(0, pain=10), ep(14, pain=9), ep(3, pain=6))
+    check(flags["severe-pain"], "see-doctor", "intense-pain", ids[:2])
+    assert "severe-pain-once" not in flags
+
+
+def test_one_severe_episode_is_only_info(store):
+    flags, ids = flags_of(store, ep(13, pain=7), ep(3, pain=6), ep(14, pain=10))
+    assert "severe-pain" not in flags
+    check(flags["severe-pain-once"], "info", "intense-pain", ids[:1])
+
+
+def test_no_severe_pain_no_severe_flags(store):
+    flags, _ = flags_of(store, ep(1, pain=6), ep(2, pain=6))
+    assert "severe-pain" not in flags and "severe-pain-once" not in flags
+
+
+def test_frequent_at_four_on_two_days(store):
+    eps = [ep(13, hour=8), ep(13, hour=20), ep(0, hour=1), ep(0, hour=2), ep(14)]
+    flags, ids = flags_of(store, *eps)
+    check(flags["frequent"], "see-doctor", "frequency-duration", ids[:4])
+    assert flags["frequent"].detail.startswith("4 episodes in the last 14 days, on 12 and 25 November;")
+
+
+def test_frequent_detail_reads_like_the_example(store):
+    days = [date(2026, 11, d) for d in (11, 14, 16, 17, 19)]
+    eps = [make_episode(started_at=datetime(d.year, d.month, d.day, 9, tzinfo=timezone.utc)) for d in days]
+    flags, _ = flags_of(store, *eps, as_of=date(2026, 11, 20))
+    assert flags["frequent"].detail == (
+        "5 episodes in the last 14 days, on 11, 14, 16, 17 and 19 November; the guide suggests "
+        "consulting a professional when spasms come this often."
+    )
+
+
+@pytest.mark.parametrize("days", [
+    [13, 5, 0],          # three episodes
+    [3, 3, 3, 3],        # four episodes on one day
+    [14, 13, 5, 0],      # the 15th day back is outside
+])
+def test_frequent_just_below(store, days):
+    flags, _ = flags_of(store, *[ep(d, hour=3 + i) for i, d in enumerate(days)])
+    assert "frequent" not in flags and "unexplained" not in flags
+
+
+def _persistent_diary(*days):
+    return [ep(d, hour=10 + i % 10) for i, d in enumerate(days)]
+
+
+def test_persistent_at_six_with_every_block(store):
+    # blocks of the last 28 days: 0–6, 7–13, 14–20, 21–27 days back
+    flags, ids = flags_of(store, *_persistent_diary(27, 20, 13, 0, 0, 6, 28))
+    check(flags["persistent"], "see-doctor", "frequency-duration", ids[:6])
+
+
+def test_persistent_needs_six(store):
+    flags, _ = flags_of(store, *_persistent_diary(27, 20, 13, 0, 6, 28))
+    assert "persistent" not in flags
+
+
+@pytest.mark.parametrize("days", [
+    (28, 20, 13, 12, 0, 0, 6),   # block 21–27 days back empty
+    (27, 21, 7, 6, 5, 4, 1),     # block 14–20 days back empty
+])
+def test_persistent_needs_every_block(store, days):
+    flags, _ = flags_of(store, *_persistent_diary(*days))
+    assert "persistent" not in flags
+
+
+# --- escalating frequency (Mann–Kendall over daily counts) ----------------------------
+
+
+def diary_from_counts(counts: list[int], *, since_long_ago: bool = False):
+    """counts[i] episodes on the i-th of len(counts) days ending on AS_OF.
+
+    ``since_long_ago`` adds one episode 100 days back, so the whole 56 days are diary days.
+    """
+    n = len(counts)
+    anchor = [ep(100)] if since_long_ago else []
+    return anchor + [ep(n - 1 - i, hour=1 + k) for i, c in enumerate(counts) for k in range(c)]
+
+
+def counts_with(n: int, ones: list[int]) -> list[int]:
+    c = [0] * n
+    for i in ones:
+        c[i] += 1
+    return c
+
+
+def test_escalating_frequency_at_one_and_a_half_times_and_three_more(store):
+    counts = counts_with(56, list(range(20, 26)) + list(range(47, 56)))  # 6 then 9
+    flags, ids = flags_of(store, *diary_from_counts(counts, since_long_ago=True))
+    check(flags["escalating-frequency"], "see-doctor", "frequency-duration", ids[1:])
+    assert "9 episodes in the later 28 days against 6 in the earlier 28" in flags["escalating-frequency"].detail
+
+
+def test_escalating_frequency_below_the_ratio(store):
+    counts = counts_with(56, list(range(20, 26)) + list(range(48, 56)))  # 6 then 8
+    flags, _ = flags_of(store, *diary_from_counts(counts, since_long_ago=True))
+    assert "escalating-frequency" not in flags
+
+
+@pytest.mark.parametrize("later, fires", [
+    (list(range(51, 55)), False),   # 2 then 4: twice as many, but only 2 more
+    (list(range(50, 55)), True),    # 2 then 5: 3 more
+])
+def test_escalating_frequency_needs_three_more(store, later, fires):
+    counts = counts_with(56, [26, 27] + later)
+    flags, _ = flags_of(store, *diary_from_counts(counts, since_long_ago=True))
+    assert ("escalating-frequency" in flags) is fires
+
+
+def test_escalating_frequency_needs_a_significant_trend(store):
+    # 6 then 9 episodes, but the 9 all just after the middle: no steady rise (p ≈ 0.82)
+    counts = counts_with(56, [0, 5, 10, 15, 20, 25] + list(range(28, 37)))
+    flags, _ = flags_of(store, *diary_from_counts(counts, since_long_ago=True))
+    assert "escalating-frequency" not in flags
+
+
+def test_escalating_frequency_needs_42_diary_days(store):
+    counts = counts_with(42, [0] + list(range(14, 19)) + list(range(33, 42)))
+    flags, ids = flags_of(store, *diary_from_counts(counts))
+    check(flags["escalating-frequency"], "see-doctor", "frequency-duration", ids)
+    assert "over the 42 days from 15 October to 25 November" in flags["escalating-frequency"].detail
+
+
+def test_escalating_frequency_41_diary_days_are_too_few(store):
+    counts = counts_with(42, [0] + list(range(14, 19)) + list(range(33, 42)))[1:]
+    flags, _ = flags_of(store, *diary_from_counts(counts))
+    assert "escalating-frequency" not in flags
+
+
+def test_escalating_frequency_an_episode_long_before_makes_all_56_days_count(store):
+    counts = counts_with(41, list(range(15, 19)) + list(range(32, 41)))  # 41 days only
+    flags, _ = flags_of(store, *diary_from_counts(counts))
+    assert "escalating-frequency" not in flags
+    flags, ids = flags_of(store, ep(200))  # the diary now began long ago: 56 days, 4 vs 9
+    assert "escalating-frequency" in flags
+    assert ids[0] not in flags["escalating-frequency"].episode_ids
+
+
+def test_escalating_frequency_leaves_out_days_before_the_first_episode(store):
+    # one a day for 42 days: flat. Counting 14 empty days before it would fake a rise.
+    flags, _ = flags_of(store, *diary_from_counts([1] * 42))
+    assert "escalating-frequency" not in flags
+
+
+def _odd_counts(later_extra: bool) -> list[int]:
+    ones = [0] + list(range(15, 20)) + [21] + list(range(34 if later_extra else 35, 43))
+    return counts_with(43, ones)
+
+
+def test_escalating_frequency_odd_middle_day_is_in_neither_half(store):
+    # 43 days: 6 in the first 21, 1 on the middle day, 9 in the last 21 → fires;
+    # with the middle day counted in the earlier half it would be 7 vs 9 and would not.
+    flags, _ = flags_of(store, *diary_from_counts(_odd_counts(later_extra=True)))
+    assert "escalating-frequency" in flags
+    assert "9 episodes in the later 21 days against 6 in the earlier 21" in flags["escalating-frequency"].detail
+
+
+def test_escalating_frequency_odd_middle_day_does_not_join_the_later_half(store):
+    # 6, 1, 8: counted in the later half the middle day would make 9 and fire.
+    flags, _ = flags_of(store, *diary_from_counts(_odd_counts(later_extra=False)))
+    assert "escalating-frequency" not in flags
+
+
+# --- escalating pain and duration: last 14 days against the 28 before -----------------
+
+
+def _windows(recent: list[dict], earlier: list[dict]):
+    """Recent episodes on days 13, 12, …; earlier ones on days 41, 40, … (the window's ends)."""
+    return [ep(13 - i, **kw) for i, kw in enumerate(recent)] + [ep(41 - i, **kw) for i, kw in enumerate(earlier)]
+
+
+def test_escalating_pain_at_median_five_and_two_points(store):
+    eps = _windows([dict(pain=p) for p in (5, 5, 6)], [dict(pain=p) for p in (3, 3, 4)])
+    flags, ids = flags_of(store, *eps)
+    check(flags["escalating-pain"], "see-doctor", "intense-pain", ids)
+
+
+def test_escalating_pain_even_counts_use_the_mean_of_the_middle_two(store):
+    # recent median (5+6)/2 = 5.5, earlier (3+4)/2 = 3.5: a rise of exactly 2
+    eps = _windows([dict(pain=p) for p in (4, 5, 6, 6)], [dict(pain=p) for p in (3, 3, 4, 6)])
+    flags, _ = flags_of(store, *eps)
+    assert "escalating-pain" in flags
+    assert "median pain 5.5" in flags["escalating-pain"].detail.lower()
+
+
+@pytest.mark.parametrize("recent, earlier", [
+    ((5, 5, 6), (3, 4, 4)),      # a rise of 1
+    ((4, 4, 6), (1, 2, 2)),      # median 4 < 5
+    ((6, 6), (1, 1, 1)),         # only 2 recent
+    ((6, 6, 6), (1, 1)),         # only 2 earlier
+])
+def test_escalating_pain_just_below(store, recent, earlier):
+    flags, _ = flags_of(store, *_windows([dict(pain=p) for p in recent], [dict(pain=p) for p in earlier]))
+    assert "escalating-pain" not in flags
+
+
+def test_escalating_pain_windows_end_at_41_days(store):
+    recent = [ep(d, pain=6) for d in (0, 1, 2)]
+    earlier = [ep(d, pain=1) for d in (14, 41)] + [ep(42, pain=1)]
+    flags, _ = flags_of(store, *recent, *earlier)
+    assert "escalating-pain" not in flags  # only 2 earlier: day 42 back is outside
+    flags, ids = flags_of(store, ep(30, pain=1))
+    assert set(flags["escalating-pain"].episode_ids) == set(range(1, 6)) | {ids[0]}
+
+
+def test_escalating_duration_at_120_s_and_twice(store):
+    eps = _windows([dict(duration_s=s) for s in (120, 120, 500)], [dict(duration_s=s) for s in (60, 60, 30)])
+    flags, ids = flags_of(store, *eps)
+    check(flags["escalating-duration"], "see-doctor", "frequency-duration", ids)
+    assert "median duration 2m" in flags["escalating-duration"].detail.lower()
+
+
+@pytest.mark.parametrize("recent, earlier", [
+    ((119, 119, 500), (30, 30, 30)),   # median under 120 s
+    ((120, 120, 500), (61, 61, 30)),   # not twice
+    ((300, 300), (30, 30, 30)),        # too few recent
+])
+def test_escalating_duration_just_below(store, recent, earlier):
+    eps = _windows([dict(duration_s=s) for s in recent], [dict(duration_s=s) for s in earlier])
+    flags, _ = flags_of(store, *eps)
+    assert "escalating-duration" not in flags
+
+
+# --- unexplained, self-care, patterns -------------------------------------------------
+
+
+def _calm(**kw):
+    return dict(exertion="rest", hydration="normal") | kw
+
+
+def test_unexplained_at_three_quarters(store):
+    eps = [ep(1, **_calm()), ep(1, hour=14, **_calm(exertion="light", hydration="high")),
+           ep(2, **_calm()), ep(3, **_calm(exertion="vigorous"))]
+    flags, ids = flags_of(store, *eps)
+    check(flags["unexplained"], "see-doctor", "no-obvious-cause", ids[:3])
+    assert "frequent" in flags
+
+
+def test_unexplained_unrecorded_fields_do_not_match_but_count(store):
+    eps = [ep(1, **_calm()), ep(1, hour=14, **_calm()), ep(2, **_calm(hydration=None)), ep(3, exertion=None, hydration=None)]
+    flags, _ = flags_of(store, *eps)
+    assert "frequent" in flags and "unexplained" not in flags  # 2 of 4
+
+
+def test_unexplained_needs_frequent(store):
+    flags, _ = flags_of(store, *[ep(d, **_calm()) for d in (1, 2, 3)])
+    assert "unexplained" not in flags
+
+
+def test_self_care_fails_at_two(store):
+    flags, ids = flags_of(store, ep(27, self_care="did-not-help"), ep(0, self_care="did-not-help"), ep(1, self_care="helped"))
+    check(flags["self-care-fails"], "see-doctor", "self-care", ids[:2])
+
+
+def test_self_care_fails_just_below(store):
+    flags, _ = flags_of(store, ep(28, self_care="did-not-help"), ep(0, self_care="did-not-help"), ep(1, self_care="helped"))
+    assert "self-care-fails" not in flags
+
+
+@pytest.mark.parametrize("rule, field, value", [
+    ("dehydration-link", "hydration", "low"),
+    ("exertion-link", "exertion", "vigorous"),
+])
+def test_pattern_at_half_of_three_or_more(store, rule, field, value):
+    other = {"hydration": "normal", "exertion": "light"}[field]
+    eps = [ep(27, **{field: value}), ep(20, **{field: value}), ep(5, **{field: other}), ep(1)]
+    flags, ids = flags_of(store, *eps)
+    check(flags[rule], "info", "pattern", ids[:2])
+
+
+@pytest.mark.parametrize("rule, field, value", [
+    ("dehydration-link", "hydration", "low"),
+    ("exertion-link", "exertion", "vigorous"),
+])
+def test_pattern_just_below(store, rule, field, value):
+    # 1 of 3 (the two unrecorded stay in the denominator); 2 of 2 are too few episodes
+    flags, _ = flags_of(store, ep(27, **{field: value}), ep(20), ep(5), ep(28, **{field: value}))
+    assert rule not in flags
+    store2_flags, _ = flags_of(store, ep(3, **{field: value}))  # now 2 of 4
+    assert rule in store2_flags
+
+
+def test_pattern_needs_three_episodes(store):
+    flags, _ = flags_of(store, ep(2, hydration="low"), ep(3, hydration="low"))
+    assert "dehydration-link" not in flags
+
+
+def test_nocturnal_at_half_with_the_edges(store):
+    eps = [ep(3, hour=22, minute=0), ep(4, hour=5, minute=59), ep(5, hour=6, minute=0), ep(6, hour=21, minute=59)]
+    flags, ids = flags_of(store, *eps)
+    check(flags["nocturnal"], "info", "pattern", ids[:2])
+
+
+def test_nocturnal_just_below(store):
+    flags, _ = flags_of(store, ep(3, hour=22), ep(5, hour=6), ep(6, hour=21, minute=59))
+    assert "nocturnal" not in flags
+
+
+def test_a_cramp_at_2330_in_tokyo_stays_a_night_cramp(store):
+    tokyo = [ep(d, hour=23, minute=30, offset_h=9) for d in (1, 2)]  # 14:30 UTC
+    honolulu_noon = ep(3, hour=12, offset_h=-10)  # 22:00 UTC, but noon where it happened
+    flags, ids = flags_of(store, *tokyo, honolulu_noon)
+    assert flags["nocturnal"].episode_ids == (ids[1], ids[0])  # in time order
+
+
+# --- reporting ------------------------------------------------------------------------
+
+
+def test_every_firing_rule_is_reported_most_severe_first_then_table_order(store):
+    eps = [
+        ep(0, hour=23, pain=8, duration_s=700, self_care="did-not-help", hydration="low",
+           exertion="vigorous", symptoms=("weakness", "swelling", "redness"), side="left"),
+        ep(1, hour=23, muscle_group="chest", pain=7, self_care="did-not-help", hydration="low",
+           exertion="vigorous"),
+        ep(2, hour=23, pain=3, hydration="low", exertion="vigorous"),
+        ep(2, hour=2, pain=3, hydration="low", exertion="vigorous"),
+    ]
+    flags, _ = flags_of(store, *eps)
+    order = list(flags)
+    assert order == [
+        "weakness", "prolonged-unrelieved", "swollen-leg", "unusual-site",
+        "associated-symptoms", "prolonged", "severe-pain", "frequent", "self-care-fails",
+        "dehydration-link", "exertion-link", "nocturnal",
+    ]
+    assert order == sorted(order, key=lambda r: (SEVERITIES.index(flags[r].severity), RULE_IDS.index(r)))
+
+
+def test_thresholds_come_from_settings(store):
+    eps = [ep(1, hour=h) for h in (1, 2)] + [ep(2, hour=h) for h in (1, 2)]
+    flags, _ = flags_of(store, *eps, thresholds=Thresholds(frequent_min_episodes=5))
+    assert "frequent" not in flags
+    flags, _ = flags_of(store, thresholds=Thresholds(frequent_min_episodes=4, prolonged_s=300))
+    assert "frequent" in flags
+    flags, _ = flags_of(store, ep(3, duration_s=301), thresholds=Thresholds(prolonged_s=300))
+    assert "5 minutes" in flags["prolonged"].title
+
+
+def test_evidence_ids_are_in_time_order(store):
+    flags, ids = flags_of(store, ep(2, self_care="did-not-help"), ep(9, self_care="did-not-help"))
+    assert flags["self-care-fails"].episode_ids == (ids[1], ids[0])
+
+
+def test_no_medicine_is_named():
+    from spasmlog.analysis.flags import RULES
+
+    words = " ".join(r.title for r in RULES).lower()
+    for medicine in ("quinine", "magnesium", "ibuprofen", "paracetamol", "baclofen", "tablet", "pill", "drug"):
+        assert medicine not in words

@@ -1,0 +1,163 @@
+"""`spasmlog trends` and `spasmlog flags` in-process: JSON shapes, exit codes, the disclaimer."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from conftest import NOW, add, make_episode
+from spasmlog.cli import run
+from spasmlog.messages import DISCLAIMER
+from spasmlog.storage import open_store
+
+FLAG_KEYS = {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
+WEEK_KEYS = {
+    "week", "start", "count", "days", "mean_pain", "max_pain", "median_duration_s",
+    "total_duration_s", "by_muscle", "by_side", "low_hydration_share", "vigorous_share", "night_share",
+}
+
+
+def cli(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), now=NOW, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def busy_db(db_path):
+    """A diary whose last two weeks fire several rules."""
+    store = open_store(db_path, today=NOW.date())
+    tz = timezone(timedelta(hours=1))
+    eps = [make_episode(started_at=datetime(2026, 11, d, 3, 0, tzinfo=tz), pain=p)
+           for d, p in ((12, 8), (15, 4), (15, 5), (20, 8), (24, 5))]
+    eps.append(make_episode(started_at=datetime(2026, 11, 27, 3, 0, tzinfo=tz), muscle_group="chest"))
+    add(store, *eps)
+    store.close()
+    return db_path
+
+
+@pytest.mark.parametrize("command, key", [("trends", "weeks"), ("flags", "flags")])
+def test_missing_diary_gives_empty_lists_and_is_not_created(db_path, command, key):
+    code, out, err = cli(command, "--db", str(db_path), "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["as_of"] == "2026-11-25" and data[key] == []
+    assert not db_path.exists()
+    if command == "flags":
+        assert data == {"as_of": "2026-11-25", "flags": [], "disclaimer": DISCLAIMER}
+
+
+def test_empty_diary_gives_empty_lists(store, db_path):
+    assert json.loads(cli("trends", "--db", str(db_path), "--json")[1]) == {"as_of": "2026-11-25", "weeks": []}
+    assert json.loads(cli("flags", "--db", str(db_path), "--json")[1])["flags"] == []
+
+
+def test_flags_json_shape(busy_db):
+    code, out, _ = cli("flags", "--db", str(busy_db), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["as_of", "flags", "disclaimer"]
+    assert data["disclaimer"] == DISCLAIMER
+    assert [f["rule"] for f in data["flags"]] == ["severe-pain", "frequent", "nocturnal"]
+    for flag in data["flags"]:
+        assert set(flag) == FLAG_KEYS
+        assert isinstance(flag["episode_ids"], list) and all(isinstance(i, int) for i in flag["episode_ids"])
+    assert data["flags"][0]["episode_ids"] == [1, 4]
+
+
+def test_flags_as_of_evaluates_as_if_today_were_that_date(busy_db):
+    data = json.loads(cli("flags", "--db", str(busy_db), "--json", "--as-of", "2026-11-28")[1])
+    assert data["as_of"] == "2026-11-28"
+    assert data["flags"][0]["rule"] == "unusual-site"  # the chest episode on the 27th now counts
+    data = json.loads(cli("flags", "--db", str(busy_db), "--json", "--as-of", "2026-11-12")[1])
+    assert [f["rule"] for f in data["flags"]] == ["severe-pain-once"]
+
+
+def test_flags_text_has_the_disclaimer_with_and_without_flags(busy_db):
+    code, out, _ = cli("flags", "--db", str(busy_db))
+    assert code == 0
+    assert "SEE A DOCTOR" in out and "Cramps have come often" in out
+    assert " ".join(DISCLAIMER.split()) in " ".join(out.split())
+    code, out, _ = cli("flags", "--db", str(busy_db), "--as-of", "2026-01-01")
+    assert code == 0 and "Nothing in your diary" in out
+    assert " ".join(DISCLAIMER.split()) in " ".join(out.split())
+
+
+def test_missing_diary_flags_text_has_the_disclaimer(db_path):
+    code, out, _ = cli("flags", "--db", str(db_path))
+    assert code == 0 and " ".join(DISCLAIMER.split()) in " ".join(out.split())
+
+
+def test_trends_json_shape_and_weeks(busy_db):
+    code, out, _ = cli("trends", "--db", str(busy_db), "--json", "--weeks", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["as_of", "weeks"]
+    assert [w["week"] for w in data["weeks"]] == ["2026-W46", "2026-W47", "2026-W48"]
+    assert all(set(w) == WEEK_KEYS for w in data["weeks"])
+    assert [w["count"] for w in data["weeks"]] == [3, 1, 1]  # 12, 15, 15 | 20 | 24; the 27th is after as-of
+    assert len(json.loads(cli("trends", "--db", str(busy_db), "--json")[1])["weeks"]) == 12
+
+
+def test_trends_text_table(busy_db):
+    code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "3")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Weekly trends, 3 weeks to 25 November 2026"
+    assert lines[3].startswith("2026-W46  2026-11-09      3    2")
+    assert "calf 3" in lines[3]
+
+
+def test_trends_text_for_a_missing_diary(db_path):
+    code, out, _ = cli("trends", "--db", str(db_path))
+    assert code == 0 and "No episodes" in out
+
+
+@pytest.mark.parametrize("weeks", ["0", "521", "abc", "1.5", "-3", "", " ", "١٢"])
+def test_bad_weeks_is_exit_2(busy_db, weeks):
+    code, out, err = cli("trends", "--db", str(busy_db), f"--weeks={weeks}")
+    assert code == 2 and out == ""
+    assert "--weeks" in err and "1 to 520" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("weeks", ["1", "520", " 12 "])
+def test_weeks_bounds_are_accepted(busy_db, weeks):
+    code, out, _ = cli("trends", "--db", str(busy_db), "--json", f"--weeks={weeks}")
+    assert code == 0 and len(json.loads(out)["weeks"]) == int(weeks)
+
+
+@pytest.mark.parametrize("command", ["trends", "flags"])
+@pytest.mark.parametrize("as_of", ["2026-13-01", "yesterday", "2026-11-25T10:00", "25/11/2026"])
+def test_bad_as_of_is_exit_2(busy_db, command, as_of):
+    code, out, err = cli(command, "--db", str(busy_db), "--as-of", as_of)
+    assert code == 2 and out == ""
+    assert "--as-of" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_foreign_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"not a database at all" * 10)
+    for command in ("trends", "flags"):
+        code, _, err = cli(command, "--db", str(path))
+        assert code == 2 and "not a spasmlog database" in err
+    assert path.read_bytes() == b"not a database at all" * 10
+
+
+def test_the_analysis_path_never_imports_textual_rich_or_scipy(busy_db):
+    code = f"""
+import io, sys
+from spasmlog.cli import run
+for argv in (["flags"], ["trends", "--weeks", "52"], ["flags", "--json"]):
+    assert run(argv + ["--db", {str(busy_db)!r}], out=io.StringIO()) == 0
+import spasmlog.analysis, spasmlog.config
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "scipy", "sqlmodel", "sqlalchemy", "numpy"))
+print(heavy)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"SPASMLOG_NOW": NOW.isoformat(), "PATH": "/usr/bin:/bin"})
+    assert result.stdout.strip() == "[]"
