@@ -165,3 +165,12 @@ def test_whole_medians_are_integers(store):
     add(store, make_episode(duration_s=30), make_episode(duration_s=50))
     assert trends_dict(store)["weeks"][-1]["median_duration_s"] == 40
     assert isinstance(trends_dict(store)["weeks"][-1]["median_duration_s"], int)
+
+
+def test_days_before_1970_fall_in_the_right_week(store):
+    add(store, make_episode(started_at=datetime(1969, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=1))), duration_s=5))
+    weeks = trends_dict(store, as_of=date(1970, 1, 4), weeks=2)["weeks"]
+    assert [(w["week"], w["start"], w["count"]) for w in weeks] == [
+        ("1969-W52", "1969-12-22", 0), ("1970-W01", "1969-12-29", 1),
+    ]
+    assert weeks[1]["night_share"] == 1.0
