@@ -1,0 +1,53 @@
+"""Handlers for ``export`` and ``import``: collect the choices, call spasmlog.export.
+
+Status lines ("wrote …", "imported …") go to stderr for export — so that stdout carries
+only the exported data when a text format is piped — and to stdout for import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import domain as d
+from ..errors import InputError
+
+
+def cmd_export(args, ctx) -> int:
+    from ..export import export, get_format, resolve_range
+
+    mod = get_format(args.format)
+    start = d.parse_date(args.from_, "--from date") if args.from_ else None
+    end = d.parse_date(args.to, "--to date") if args.to else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}; nothing was written")
+    resolve_range(mod, start, end, ctx.now.date())  # checks the defaults too, before any file
+    out_path = Path(args.output).expanduser() if args.output else None
+    if out_path is not None and str(args.output) == "-":
+        if mod.BINARY:
+            raise InputError(f"{mod.NAME} is a binary format and cannot go to stdout; give -o FILE")
+        out_path = None
+    if not ctx.db.exists():
+        raise InputError(f"there is no diary at {ctx.db} — log an episode first, or give --db PATH")
+    store = ctx.open_store(create=False)
+    written = export(store, mod.NAME, start=start, end=end, today=ctx.now.date(),
+                     out_path=out_path, stdout=ctx.out)
+    if written is not None:
+        what = "doctor summary" if mod.SUMMARY else f"{mod.NAME} export"
+        print(f"wrote the {what} to {written}", file=ctx.err)
+    return 0
+
+
+def cmd_import(args, ctx) -> int:
+    from ..export import import_csv
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise InputError(f"there is no file {path}" if not path.exists() else f"{path} is not a file")
+    if not ctx.db.exists():
+        from ..export.importer import parse_csv
+
+        parse_csv(path, now=ctx.now)  # a bad file must not leave a new, empty diary behind
+    store = ctx.open_store(create=True)
+    result = import_csv(store, path, now=ctx.now)
+    print(result.describe(), file=ctx.out)
+    return 0

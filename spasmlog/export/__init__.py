@@ -1,0 +1,140 @@
+"""How a diary leaves and comes back (SPEC §5): one module per format behind a registry.
+
+The CLI ``export`` command and the TUI export screen only collect choices and call
+:func:`export`; ``spasmlog import`` calls :func:`import_csv`. Every format module has
+``NAME``, ``EXTENSION``, ``BINARY`` (bytes or text), ``SUMMARY`` (a doctor summary that
+defaults to the 12 weeks ending today, or a data format that defaults to the whole diary),
+``LABEL`` and ``write(job, stream)``.
+
+Nothing heavy is imported here: fpdf2 loads inside the PDF writer, so the TUI can list the
+formats without paying for it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+
+from ..errors import InputError
+from . import csv_data, fhir, json_data, markdown, pdf
+from .importer import ImportResult, import_csv
+from .job import ExportJob
+
+FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (pdf, markdown, csv_data, json_data, fhir)}
+
+SUMMARY_WEEKS = 12
+
+__all__ = [
+    "FORMATS", "ExportJob", "ImportResult", "default_filename", "export", "get_format",
+    "import_csv", "resolve_range",
+]
+
+
+def get_format(name: str) -> ModuleType:
+    """The format module called ``name`` (case-insensitive), or InputError naming the choices."""
+    key = (name or "").strip().lower()
+    if key == "markdown":
+        key = "md"
+    if key not in FORMATS:
+        raise InputError(f"unknown export format {name!r} — use one of: {', '.join(FORMATS)}")
+    return FORMATS[key]
+
+
+def resolve_range(fmt: str | ModuleType, start: date | None, end: date | None, today: date
+                  ) -> tuple[date | None, date | None]:
+    """Fill in the SPEC's default range and check it.
+
+    Summaries: the 12 weeks ending ``end`` (default today). Data formats: unbounded ends stay
+    None (the whole diary). ``start`` after ``end`` is an InputError.
+    """
+    mod = get_format(fmt) if isinstance(fmt, str) else fmt
+    if mod.SUMMARY:
+        end = end or today
+        start = start or end - timedelta(days=7 * SUMMARY_WEEKS - 1)
+    if start is not None and end is not None and start > end:
+        raise InputError(f"the start date {start} is after the end date {end}; nothing was written")
+    return start, end
+
+
+def default_filename(fmt: str | ModuleType, start: date | None, end: date | None, today: date) -> str:
+    """``spasmlog-2026-09-03_2026-11-25.pdf``: named after the range (``all`` = whole diary)."""
+    mod = get_format(fmt) if isinstance(fmt, str) else fmt
+    first = start.isoformat() if start else "all"
+    last = (end or today).isoformat()
+    return f"spasmlog-{first}_{last}.{mod.EXTENSION}"
+
+
+def export(store, fmt: str, *, start: date | None, end: date | None, today: date,
+           out_path: Path | None, stdout: TextIO | None = None) -> Path | None:
+    """Write ``fmt`` for ``start``..``end`` (local dates, inclusive); flags as of ``end``.
+
+    ``out_path`` None: text formats go to ``stdout``; binary formats (pdf) to
+    :func:`default_filename` in the current folder. A file is written beside its target
+    with owner-only permissions and renamed into place; the path is returned (None for
+    stdout). Bad choices raise InputError before anything is written.
+    """
+    mod = get_format(fmt)
+    start, end = resolve_range(mod, start, end, today)
+    if out_path is None and (mod.BINARY or stdout is None):
+        out_path = Path.cwd() / default_filename(mod, start, end, today)
+    job = ExportJob(store=store, start=start, end=end, today=today)
+    if out_path is None:
+        mod.write(job, stdout)
+        stdout.flush()
+        return None
+    target = _check_target(Path(out_path))
+    with atomic_output(target, binary=mod.BINARY) as stream:
+        mod.write(job, stream)
+    return target
+
+
+def _check_target(path: Path) -> Path:
+    path = path.expanduser()
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name to write to")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"the folder {folder} does not exist; nothing was written")
+    return path.absolute()
+
+
+class atomic_output:
+    """Open a file beside ``target`` (0600), yield it, then fsync and rename into place.
+
+    On any exception the partial file is removed and ``target`` is left as it was.
+    """
+
+    def __init__(self, target: Path, *, binary: bool):
+        self.target = target
+        self.binary = binary
+        self.tmp = target.with_name(f".{target.name}.part-{os.getpid()}")
+        self.stream = None
+
+    def __enter__(self):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        try:
+            self.tmp.unlink(missing_ok=True)
+            fd = os.open(self.tmp, flags, 0o600)
+        except OSError as e:
+            raise InputError(f"cannot write to {self.target.parent}: {e.strerror or e}") from None
+        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        if self.binary:
+            self.stream = os.fdopen(fd, "wb")
+        else:
+            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self.stream
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
+            self.stream.close()
+            if exc_type is None:
+                os.replace(self.tmp, self.target)
+        finally:
+            if exc_type is not None or self.tmp.exists():
+                self.tmp.unlink(missing_ok=True)

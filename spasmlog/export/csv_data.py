@@ -1,0 +1,48 @@
+"""CSV: one row per episode, oldest first, the exact header of SPEC §5.
+
+``started_at`` is ISO 8601 at the offset it was logged with; ``symptoms`` are joined with
+``;``; a field that was not recorded is empty. Quotes, commas and line breaks in notes are
+quoted per RFC 4180, so :func:`spasmlog.export.import_csv` reads every note back exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from ..domain import format_instant
+
+NAME = "csv"
+EXTENSION = "csv"
+BINARY = False
+SUMMARY = False
+LABEL = "CSV — every episode, one row each (spreadsheets, re-import)"
+
+HEADER: tuple[str, ...] = (
+    "id", "started_at", "muscle_group", "side", "duration_s", "pain", "hydration",
+    "exertion", "symptoms", "self_care", "notes",
+)
+
+
+def episode_row(ep) -> list[str]:
+    return [
+        "" if ep.id is None else str(ep.id),
+        format_instant(ep.started_at),
+        ep.muscle_group,
+        ep.side,
+        str(ep.duration_s),
+        str(ep.pain),
+        ep.hydration or "",
+        ep.exertion or "",
+        ";".join(ep.symptoms),
+        ep.self_care or "",
+        ep.notes or "",
+    ]
+
+
+def write(job, stream) -> None:
+    """Stream the rows straight from the database cursor (nothing held in memory)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(HEADER)
+    with job.store.read() as session:
+        for ep in job.episodes(session):
+            writer.writerow(episode_row(ep))

@@ -1,0 +1,65 @@
+"""What every format writer gets: the open diary, the range and the day it is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One export. ``start``/``end`` are inclusive local dates; None = open-ended."""
+
+    store: object
+    start: date | None
+    end: date | None
+    today: date
+
+    @property
+    def as_of(self) -> date:
+        """Flags (and the last week) are evaluated as of the end of the range."""
+        return self.end or self.today
+
+    def episodes(self, session, *, newest_first: bool = False):
+        """The episodes in range, streamed from the cursor, oldest first by default."""
+        from ..storage import repo
+
+        return repo.iter_episodes(
+            session=session, since=self.start, until=self.end, newest_first=newest_first
+        )
+
+    def weeks_spanned(self, session) -> int:
+        """How many ISO weeks from the range's first week (or the diary's) to ``as_of``'s."""
+        from ..storage.schema import LOCAL_DATE_SQL
+
+        first = self.start
+        if first is None:
+            row = session.conn.execute(f"SELECT min({LOCAL_DATE_SQL}) FROM episode").fetchone()
+            if row[0] is None:
+                return 1
+            first = date.fromisoformat(row[0])
+        first = min(first, self.as_of)
+        monday = first - timedelta(days=first.weekday())
+        last_monday = self.as_of - timedelta(days=self.as_of.weekday())
+        return (last_monday - monday).days // 7 + 1
+
+    def trends(self, session, *, max_weeks: int | None = None):
+        from ..analysis import weekly_trends
+
+        weeks = self.weeks_spanned(session)
+        if max_weeks is not None:
+            weeks = min(weeks, max_weeks)
+        return weekly_trends(session, as_of=self.as_of, weeks=weeks)
+
+    def flags(self, session, config=None):
+        from ..analysis import evaluate_flags
+
+        thresholds = config.thresholds if config is not None else None
+        return evaluate_flags(session, as_of=self.as_of, thresholds=thresholds)
+
+
+def load_config():
+    """The person's settings (name, thresholds); a bad file is an InputError naming the key."""
+    from ..config import load_config as _load
+
+    return _load()

@@ -1,0 +1,148 @@
+"""Markdown: the doctor summary's content as text for a patient-portal message.
+
+Plain enough to read unrendered (many portals show Markdown as typed), with tables that
+render where Markdown is supported. Text a person typed is escaped so that it cannot turn
+into formatting, links or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..messages import DISCLAIMER
+from . import summary as sm
+
+NAME = "md"
+EXTENSION = "md"
+BINARY = False
+SUMMARY = True
+LABEL = "Markdown — the doctor summary as text (patient-portal message)"
+
+NOTE_LIMIT = 600  # characters of a note shown in the summary
+
+_ESCAPE = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def esc(text: str) -> str:
+    """Escape Markdown and HTML specials in text a person typed."""
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def write(job, stream) -> None:
+    from .job import load_config
+
+    s = sm.build_summary(job, config=load_config())
+    stream.write(render(s))
+
+
+def render(s: sm.Summary) -> str:
+    out: list[str] = []
+    w = out.append
+    w("# Muscle cramp and spasm diary — summary")
+    w("")
+    if s.name:
+        w(f"**Name:** {esc(' '.join(s.name.split()))}  ")
+    w(f"**Period:** {sm.fmt_range(s)}  ")
+    w(f"**Generated:** {sm.fmt_date(s.generated)} by spasmlog from self-reported diary entries")
+    w("")
+    w("## Key figures")
+    w("")
+    for label, value in sm.key_figures(s):
+        w(f"- {label}: **{value}**")
+    w("")
+    w(f"## Findings to discuss (as of {sm.fmt_date(s.end)})")
+    w("")
+    if not s.flags:
+        w("No finding matched spasmlog's when-to-see-a-doctor rules in this period.")
+    for f in s.flags:
+        w(f"- **{sm.SEVERITY_LABEL.get(f.severity, f.severity)}: {f.title}**  ")
+        w(f"  {f.detail} *(rule `{f.rule}`, episodes {_ids(f.episode_ids)})*")
+    w("")
+    w("## Week by week")
+    w("")
+    w("| Week | Episodes | Days | Pain mean | Pain max | Median duration | Total duration | Low fluids | Vigorous | Night |")
+    w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for wk in s.weeks:
+        w(f"| {sm.week_label(wk)} | {wk.count} | {wk.days} | {sm.fmt_num(wk.mean_pain)} | "
+          f"{sm.fmt_num(wk.max_pain)} | {sm.fmt_duration(wk.median_duration_s)} | "
+          f"{sm.fmt_duration(wk.total_duration_s) if wk.count else '–'} | {sm.fmt_share(wk.low_hydration_share)} | "
+          f"{sm.fmt_share(wk.vigorous_share)} | {sm.fmt_share(wk.night_share)} |")
+    if not s.weeks:
+        w("| (no episodes) | 0 | 0 | – | – | – | – | – | – | – |")
+    note = sm.partial_note(s)
+    if note:
+        w("")
+        w(f"*{note}*")
+    w("")
+    w("## Where: muscle groups and sides")
+    w("")
+    if s.by_muscle:
+        w("| Muscle group | Left | Right | Both | Not given | Total |")
+        w("|---|--:|--:|--:|--:|--:|")
+        for muscle, sides in s.by_muscle:
+            w(f"| {muscle} | {sides['left']} | {sides['right']} | {sides['both']} | {sides['none']} | "
+              f"{sum(sides.values())} |")
+    else:
+        w("No episodes in this period.")
+    w("")
+    w("## Associated symptoms")
+    w("")
+    if s.symptoms:
+        for sym in sorted(s.symptoms, key=lambda x: -s.symptoms[x]):
+            w(f"- {sym.replace('-', ' ')}: {s.symptoms[sym]} episode{'s' if s.symptoms[sym] != 1 else ''}")
+    else:
+        w("None recorded.")
+    w("")
+    w("## Context")
+    w("")
+    for label, text in sm.context_lines(s):
+        w(f"- {label}: {text}")
+    w("")
+    w("## Notable episodes")
+    w("")
+    if not s.notable:
+        w("None: no episode in this period was severe (pain 7+), over 10 minutes, or came with symptoms.")
+    for n in s.notable:
+        ep = n.episode
+        tags = ", ".join(sm.REASON_LABEL[r] for r in n.reasons)
+        w(f"- **{sm.fmt_when(ep)}** — {esc(sm.episode_line(ep))} *[{tags}]*")
+        if ep.notes:
+            w("")
+            for line in _note_lines(ep.notes):
+                w(f"  > {line}" if line else "  >")
+            w("")
+    w("")
+    w(f"## All episodes in this period ({s.count})")
+    w("")
+    if s.episodes:
+        w("| # | When (local) | Muscle | Side | Pain | Duration | Symptoms | Note |")
+        w("|--:|---|---|---|--:|--:|---|---|")
+        for ep in s.episodes:
+            note = " ".join((ep.notes or "").split())
+            if len(note) > 80:
+                note = note[:80].rstrip() + "…"
+            w(f"| {ep.id} | {ep.local_start:%Y-%m-%d %H:%M} | {ep.muscle_group} | {ep.side} | {ep.pain} | "
+              f"{sm.fmt_duration(ep.duration_s)} | {', '.join(ep.symptoms) or '–'} | {esc(note) or '–'} |")
+    else:
+        w("None.")
+    w("")
+    w("---")
+    w("")
+    w(f"*Self-reported diary data. {DISCLAIMER}*")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _note_lines(note: str) -> list[str]:
+    text = note.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    if len(text) > NOTE_LIMIT:
+        text = text[:NOTE_LIMIT].rstrip() + f"… [note shortened; {len(note):,} characters in full]"
+    return [esc(line.rstrip()) for line in text.split("\n")]
+
+
+def _ids(ids) -> str:
+    ids = list(ids)
+    if not ids:
+        return "–"
+    shown = ", ".join(f"#{i}" for i in ids[:12])
+    return shown + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")

@@ -1,0 +1,235 @@
+"""The doctor summary's content, built once and rendered as PDF or Markdown.
+
+The key figures and the counts are plain tallies of the episodes in the range; the weekly
+figures and the flags come from :mod:`spasmlog.analysis` (weekly_trends, evaluate_flags),
+evaluated as of the end of the range, so the summary says exactly what ``spasmlog trends``
+and ``spasmlog flags`` say.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .. import domain as d
+
+NOTABLE_REASONS = ("symptoms", "prolonged", "severe", "chest", "not helped")
+MAX_TABLE_WEEKS = 16  # the weekly table of a longer range shows its last 16 weeks
+
+
+@dataclass(frozen=True)
+class Notable:
+    episode: d.Episode
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Summary:
+    start: date
+    end: date
+    generated: date
+    name: str | None
+    count: int = 0
+    days_in_range: int = 0
+    days_affected: int = 0
+    pain_mean: float | None = None
+    pain_max: int | None = None
+    duration_median: float | None = None
+    duration_max: int | None = None
+    night: int = 0
+    flags: list = field(default_factory=list)
+    weeks: list = field(default_factory=list)          # analysis Week objects, oldest first
+    weeks_omitted: int = 0                            # older weeks not in the weekly table
+    by_muscle: list[tuple[str, Counter]] = field(default_factory=list)  # muscle -> sides
+    sides: Counter = field(default_factory=Counter)
+    symptoms: Counter = field(default_factory=Counter)
+    hydration: Counter = field(default_factory=Counter)   # None = not recorded
+    exertion: Counter = field(default_factory=Counter)
+    self_care: Counter = field(default_factory=Counter)
+    notable: list[Notable] = field(default_factory=list)  # newest first
+    episodes: list[d.Episode] = field(default_factory=list)  # every one in range, oldest first
+
+    @property
+    def weeks_in_range(self) -> float:
+        return self.days_in_range / 7
+
+    @property
+    def per_week(self) -> float:
+        return self.count / self.weeks_in_range if self.days_in_range else 0.0
+
+    @property
+    def first_week_partial(self) -> bool:
+        """The first ISO week of the table starts before the range (it counts whole weeks)."""
+        return bool(self.weeks) and self.weeks_omitted == 0 and self.weeks[0].start < self.start
+
+
+def build_summary(job, *, config=None) -> Summary:
+    """Everything the PDF and the Markdown show, read in one consistent snapshot."""
+    start, end = job.start, job.end
+    s = Summary(start=start, end=end, generated=job.today, name=getattr(config, "name", None))
+    s.days_in_range = (end - start).days + 1
+    pains: list[int] = []
+    durations: list[int] = []
+    days: set[date] = set()
+    muscles: dict[str, Counter] = {}
+    notable: list[Notable] = []
+    with job.store.read() as session:
+        for ep in job.episodes(session):
+            s.count += 1
+            s.episodes.append(ep)
+            pains.append(ep.pain)
+            durations.append(ep.duration_s)
+            local = ep.local_start
+            days.add(local.date())
+            if local.hour >= 22 or local.hour < 6:
+                s.night += 1
+            muscles.setdefault(ep.muscle_group, Counter())[ep.side] += 1
+            s.sides[ep.side] += 1
+            s.symptoms.update(ep.symptoms)
+            s.hydration[ep.hydration] += 1
+            s.exertion[ep.exertion] += 1
+            s.self_care[ep.self_care] += 1
+            reasons = notable_reasons(ep)
+            if reasons:
+                notable.append(Notable(ep, reasons))
+        all_weeks = job.trends(session).weeks
+        s.flags = job.flags(session, config)
+    if len(all_weeks) > MAX_TABLE_WEEKS:
+        s.weeks_omitted = len(all_weeks) - MAX_TABLE_WEEKS
+        all_weeks = all_weeks[-MAX_TABLE_WEEKS:]
+    s.weeks = all_weeks
+    s.days_affected = len(days)
+    if pains:
+        s.pain_mean = statistics.fmean(pains)
+        s.pain_max = max(pains)
+        s.duration_median = statistics.median(durations)
+        s.duration_max = max(durations)
+    s.by_muscle = sorted(muscles.items(), key=lambda kv: (-sum(kv[1].values()), d.MUSCLE_GROUPS.index(kv[0])))
+    notable.sort(key=lambda n: (n.episode.started_at, n.episode.id or 0), reverse=True)
+    s.notable = notable
+    return s
+
+
+def notable_reasons(ep: d.Episode) -> tuple[str, ...]:
+    """Why an episode is worth a doctor's look: symptoms, > 10 min, pain ≥ 7, chest, unrelieved."""
+    reasons = []
+    if ep.symptoms:
+        reasons.append("symptoms")
+    if ep.duration_s > 600:
+        reasons.append("prolonged")
+    if ep.pain >= 7:
+        reasons.append("severe")
+    if ep.muscle_group == "chest":
+        reasons.append("chest")
+    if ep.self_care == "did-not-help" and reasons:
+        reasons.append("not helped")
+    return tuple(reasons)
+
+
+# --- words shared by the PDF and the Markdown -------------------------------------------
+
+SEVERITY_LABEL = {"urgent": "URGENT", "see-doctor": "SEE A DOCTOR", "info": "FOR INFORMATION"}
+REASON_LABEL = {
+    "symptoms": "with symptoms", "prolonged": "over 10 min", "severe": "severe pain",
+    "chest": "chest", "not helped": "self-care did not help",
+}
+
+
+def fmt_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def fmt_range(s: Summary) -> str:
+    weeks = s.days_in_range / 7
+    span = f"{weeks:g} weeks" if weeks == int(weeks) else f"{s.days_in_range} days"
+    return f"{fmt_date(s.start)} – {fmt_date(s.end)} ({span})"
+
+
+def fmt_duration(seconds: float | int | None) -> str:
+    if seconds is None:
+        return "–"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    m, sec = divmod(seconds, 60)
+    if m < 60:
+        return f"{m} min {sec} s" if sec else f"{m} min"
+    h, m = divmod(m, 60)
+    return f"{h} h {m} min" if m else f"{h} h"
+
+
+def fmt_num(x: float | int | None, digits: int = 1) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
+
+
+def fmt_share(x: float | None) -> str:
+    return "–" if x is None else f"{round(100 * x)}%"
+
+
+def fmt_when(ep: d.Episode) -> str:
+    return f"{ep.local_start:%a} {fmt_date(ep.local_start.date())} {ep.local_start:%H:%M}"
+
+
+def episode_line(ep: d.Episode) -> str:
+    """'left calf, pain 8/10, 12 min' plus symptoms and context."""
+    side = f"{ep.side} " if ep.side in ("left", "right") else ("both sides, " if ep.side == "both" else "")
+    where = f"{side}{ep.muscle_group}" if ep.side != "both" else f"{ep.muscle_group} ({side.rstrip(', ')})"
+    bits = [where, f"pain {ep.pain}/10", fmt_duration(ep.duration_s)]
+    if ep.symptoms:
+        bits.append("with " + ", ".join(s.replace("-", " ") for s in ep.symptoms))
+    if ep.hydration:
+        bits.append(f"fluids {ep.hydration}")
+    if ep.exertion:
+        bits.append(f"activity before: {ep.exertion}")
+    if ep.self_care:
+        bits.append("self-care " + ("helped" if ep.self_care == "helped" else "did not help"))
+    return ", ".join(bits)
+
+
+def context_lines(s: Summary) -> list[tuple[str, str]]:
+    """(label, text) for hydration, exertion, night and self-care, with 'not recorded'."""
+    def dist(counter: Counter, order) -> str:
+        parts = [f"{v} {counter[v]}" for v in order if counter[v]]
+        if counter[None]:
+            parts.append(f"not recorded {counter[None]}")
+        return ", ".join(parts) or "–"
+
+    night_share = f" ({round(100 * s.night / s.count)}%)" if s.count else ""
+    return [
+        ("Fluids that day", dist(s.hydration, d.HYDRATION_LEVELS)),
+        ("Activity before", dist(s.exertion, d.EXERTION_LEVELS)),
+        ("At night (22–06 h)", f"{s.night} of {s.count}{night_share}"),
+        ("Self-care (stretch, rest, fluids)", dist(s.self_care, ("helped", "did-not-help")).replace("did-not-help", "did not help")),
+    ]
+
+
+def key_figures(s: Summary) -> list[tuple[str, str]]:
+    return [
+        ("Episodes", str(s.count)),
+        ("Per week", f"{s.per_week:.1f}"),
+        ("Days affected", f"{s.days_affected} of {s.days_in_range}"),
+        ("Pain (0–10) mean / max", f"{fmt_num(s.pain_mean)} / {fmt_num(s.pain_max)}"),
+        ("Duration median / max", f"{fmt_duration(s.duration_median)} / {fmt_duration(s.duration_max)}"),
+    ]
+
+
+def week_label(week) -> str:
+    return f"{week.week[-3:]} {week.start.day} {week.start:%b}"
+
+
+def partial_note(s: Summary) -> str | None:
+    if s.weeks_omitted:
+        return (f"The table shows the last {len(s.weeks)} weeks; {s.weeks_omitted} earlier weeks are in "
+                f"the key figures and counts.")
+    if s.first_week_partial:
+        return (f"Weeks run Monday–Sunday; the first row counts its whole week, from "
+                f"{fmt_date(s.weeks[0].start)}.")
+    return None
+
+
+def week_end(week) -> date:
+    return week.start + timedelta(days=6)
