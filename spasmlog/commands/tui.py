@@ -1,0 +1,59 @@
+"""``spasmlog`` (no command) opens the app on the diary; ``spasmlog demo`` on a sample one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+DEMO_WEEKS = 12
+DEMO_SEED = 2026
+
+
+def _check_diary(path: Path, today) -> None:
+    """Create the diary if needed, and refuse a foreign or damaged file before the screen opens."""
+    from ..storage.db import open_store
+
+    open_store(path, create=True, today=today).close()
+
+
+def cmd_tui(args, ctx) -> int:
+    _check_diary(ctx.db, ctx.now.date())
+    from ..tui.app import make_app
+
+    make_app(ctx.db).run()
+    return 0
+
+
+def make_demo_diary(folder: Path, *, now) -> Path:
+    """A realistic 12-week diary ending now in ``folder`` (owner-only); returns its path."""
+    from ..sample import generate_diary, seed_store
+    from ..storage.db import open_store
+
+    offset = int(now.utcoffset().total_seconds() // 60) if now.utcoffset() else 0
+    episodes = generate_diary(end=now.date(), weeks=DEMO_WEEKS, seed=DEMO_SEED, utc_offset_min=offset)
+    episodes = [e for e in episodes if e.started_at <= now]  # nothing later than now
+    path = folder / "demo.db"
+    store = open_store(path, create=True, today=now.date())
+    try:
+        seed_store(store, episodes)
+    finally:
+        store.close()
+    return path
+
+
+def cmd_demo(args, ctx) -> int:
+    folder = Path(tempfile.mkdtemp(prefix="spasmlog-demo-"))  # 0700
+    try:
+        os.chmod(folder, 0o700)
+        path = make_demo_diary(folder, now=ctx.now)
+        from ..tui.app import make_app
+
+        app = make_app(path)
+        app.sub_title = "demo diary — deleted when you quit"
+        app.run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print("the demo diary was deleted; run 'spasmlog' to open your own", file=ctx.out)
+    return 0

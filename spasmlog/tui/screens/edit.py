@@ -1,0 +1,84 @@
+"""Edit one episode in the same form as Log; saved with repo.update_episode."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ...domain import Episode
+from ..widgets.episode_form import EpisodeForm
+
+
+class EditScreen(ModalScreen[bool]):
+    """Dismisses with True when the change was saved, False when cancelled."""
+
+    DEFAULT_CSS = """
+    EditScreen {
+        align: center middle;
+    }
+    EditScreen > Vertical {
+        width: 100%;
+        max-width: 96;
+        height: 100%;
+        max-height: 30;
+        border: thick $accent;
+        background: $surface;
+    }
+    EditScreen #edit-title {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#muscle"
+
+    def __init__(self, episode: Episode) -> None:
+        super().__init__()
+        self.episode = episode
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Edit episode #{self.episode.id}", id="edit-title", markup=False)
+            yield EpisodeForm(now=self.app.now, mode="edit", id="form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(EpisodeForm).fill(self.episode)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(EpisodeForm.Submitted)
+    def _submitted(self, event: EpisodeForm.Submitted) -> None:
+        event.stop()
+        self._save(event.fields)
+
+    @work(thread=True, exclusive=True, group="diary-write")
+    def _save(self, fields: dict) -> None:
+        from ...commands.episodes import describe
+        from ...errors import ValidationError
+        from ...storage import repo
+
+        try:
+            with self.app.open_store() as store:
+                with store.write() as session:
+                    updated = repo.update_episode(session=session, episode_id=self.episode.id, changes=fields)
+                warnings = list(store.warnings)
+        except ValidationError as e:
+            self.app.call_from_thread(self.query_one(EpisodeForm).show_validation_error, e)
+            return
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self.app.report_error, e)
+            return
+        self.app.call_from_thread(self._saved, f"edited episode {self.episode.id}: {describe(updated)}", warnings)
+
+    def _saved(self, message: str, warnings: list[str]) -> None:
+        self.app.notify(message, markup=False)
+        for warning in warnings:
+            self.app.notify(warning, severity="warning", markup=False, timeout=10)
+        self.dismiss(True)

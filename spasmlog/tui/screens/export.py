@@ -1,0 +1,215 @@
+"""The export dialog (key ``x``): pick a format, a date range and a file; spasmlog.export does the rest.
+
+It only collects choices and calls :func:`spasmlog.export.export`, the same function as
+``spasmlog export``, in a thread worker (the PDF takes a moment), then says where the file
+went. Blank dates mean the format's default range: the 12 weeks ending today for the
+summaries (pdf, md), the whole diary for the data formats (csv, json, fhir).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """A modal form; dismissed with the written path (or None when cancelled)."""
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    ExportScreen > #dialog {
+        width: 76;
+        height: auto;
+        max-height: 100%;
+        border: thick $accent;
+        background: $surface;
+        padding: 1 2;
+    }
+    ExportScreen #title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    ExportScreen RadioSet {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    ExportScreen .row {
+        height: auto;
+    }
+    ExportScreen .field {
+        width: 1fr;
+        height: auto;
+    }
+    ExportScreen Input {
+        width: 100%;
+    }
+    ExportScreen #message {
+        margin-top: 1;
+        min-height: 2;
+    }
+    ExportScreen #message.error {
+        color: $error;
+    }
+    ExportScreen #buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    ExportScreen Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._suggested: str | None = None
+        self.written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        from ...export import FORMATS
+
+        with Vertical(id="dialog"):
+            yield Label("Export the diary", id="title")
+            with RadioSet(id="format"):
+                for i, (name, mod) in enumerate(FORMATS.items()):
+                    yield RadioButton(mod.LABEL, value=i == 0, name=name, id=f"format-{name}")
+            with Horizontal(classes="row"):
+                with Vertical(classes="field"):
+                    yield Label("From (YYYY-MM-DD)")
+                    yield Input(placeholder="default", id="from")
+                with Vertical(classes="field"):
+                    yield Label("To (YYYY-MM-DD)")
+                    yield Input(placeholder="today", id="to")
+            yield Label("Save to")
+            yield Input(id="path")
+            yield Static("", id="message")
+            with Horizontal(id="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self._suggest()
+        self.query_one("#format", RadioSet).focus()
+
+    # --- the choices -----------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one("#format", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else "pdf"
+
+    def _today(self) -> date:
+        return self.app.now().date()
+
+    def _dates(self) -> tuple[date | None, date | None]:
+        from ...domain import parse_date
+
+        start_text = self.query_one("#from", Input).value.strip()
+        end_text = self.query_one("#to", Input).value.strip()
+        start = parse_date(start_text, "from date") if start_text else None
+        end = parse_date(end_text, "to date") if end_text else None
+        return start, end
+
+    def _suggest(self) -> None:
+        """Fill in a file name after the format and range, unless the person typed their own."""
+        from ...errors import InputError
+        from ...export import default_filename, resolve_range
+
+        path_input = self.query_one("#path", Input)
+        if path_input.value and path_input.value != self._suggested:
+            return
+        try:
+            start, end = resolve_range(self.fmt, *self._dates(), self._today())
+        except InputError:
+            return
+        folder = Path(self._suggested).parent if self._suggested else _default_folder()
+        suggestion = str(folder / default_filename(self.fmt, start, end, self._today()))
+        self._suggested = suggestion
+        path_input.value = suggestion
+
+    @on(RadioSet.Changed, "#format")
+    def _format_changed(self) -> None:
+        self._suggest()
+
+    @on(Input.Changed, "#from, #to")
+    def _dates_changed(self) -> None:
+        self._suggest()
+
+    # --- doing it --------------------------------------------------------------------
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(self.written)
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted)
+    def _export_pressed(self) -> None:
+        from ...errors import InputError
+        from ...export import resolve_range
+
+        try:
+            start, end = self._dates()
+            resolve_range(self.fmt, start, end, self._today())
+            text = self.query_one("#path", Input).value.strip()
+            if not text:
+                raise InputError("give a file to save to")
+            path = Path(text).expanduser()
+        except InputError as e:
+            self._say(str(e), error=True)
+            return
+        self._say("Exporting…")
+        self.query_one("#export", Button).disabled = True
+        self.run_export(self.fmt, start, end, path)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, fmt: str, start: date | None, end: date | None, path: Path) -> None:
+        from ...errors import SpasmlogError
+        from ...export import export
+        from ...storage import open_store
+
+        try:
+            store = open_store(self.app.db_path, create=False, today=self._today())
+            try:
+                written = export(store, fmt, start=start, end=end, today=self._today(),
+                                 out_path=path, stdout=None)
+            finally:
+                store.close()
+        except SpasmlogError as e:
+            self.app.call_from_thread(self._failed, str(e))
+        except OSError as e:
+            self.app.call_from_thread(self._failed, f"could not write {path}: {e.strerror or e}")
+        else:
+            self.app.call_from_thread(self._done, written)
+
+    def _done(self, written: Path) -> None:
+        self.written = written
+        self.query_one("#export", Button).disabled = False
+        self._say(f"Saved to {written}")
+        self.app.notify(f"Exported to {written}", title="Export")
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export", Button).disabled = False
+        self._say(f"Not exported: {message}", error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#message", Static)
+        message.update(text)
+        message.set_class(error, "error")
+
+
+def _default_folder() -> Path:
+    """~/Documents when it exists, else the home folder."""
+    home = Path.home()
+    documents = home / "Documents"
+    return documents if documents.is_dir() else home

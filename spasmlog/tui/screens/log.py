@@ -1,0 +1,101 @@
+"""Log (the first screen): one episode in a few keys, saved with repo.add_episode."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..widgets.episode_form import EpisodeForm
+from ..widgets.nav_bar import NavBar
+
+
+class LogScreen(Screen):
+    """The form, the last save's confirmation, and a line about the diary."""
+
+    AUTO_FOCUS = "#muscle"
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("log")
+        yield EpisodeForm(now=self.app.now, id="form")
+        yield Static(id="confirmation", classes="status", markup=False)
+        yield Static("opening the diary…", id="diary-status", markup=False)
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- reading: the diary line and the last entry's defaults --------------------------
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="log-load")
+    def _load(self) -> None:
+        from ...storage import repo
+
+        try:
+            with self.app.open_store() as store:
+                with store.read() as session:
+                    count = repo.count_episodes(session=session)
+                    last = repo.last_episode(session=session)
+        except Exception as e:  # noqa: BLE001 - shown, not raised
+            self.app.call_from_thread(self.app.report_error, e)
+            return
+        self.app.call_from_thread(self._loaded, count, last)
+
+    def _loaded(self, count: int, last) -> None:
+        from ...commands.episodes import describe
+
+        form = self.query_one(EpisodeForm)
+        form.apply_defaults(last)
+        if count == 0:
+            text = "a new diary — log your first episode above"
+        else:
+            noun = "episode" if count == 1 else "episodes"
+            text = f"{count:,} {noun} in this diary · last: #{last.id} {describe(last)}"
+        self.query_one("#diary-status", Static).update(text)
+
+    # -- saving -------------------------------------------------------------------------
+
+    @on(EpisodeForm.Submitted)
+    def _submitted(self, event: EpisodeForm.Submitted) -> None:
+        event.stop()
+        self._save(event.fields)
+
+    @work(thread=True, exclusive=True, group="diary-write")
+    def _save(self, fields: dict) -> None:
+        from ...domain import Episode
+        from ...errors import ValidationError
+        from ...storage import repo
+
+        try:
+            episode = Episode(**fields)
+            with self.app.open_store() as store:
+                with store.write() as session:
+                    new_id = repo.add_episode(session=session, episode=episode)
+                warnings = list(store.warnings)
+        except ValidationError as e:
+            self.app.call_from_thread(self.query_one(EpisodeForm).show_validation_error, e)
+            return
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self.app.report_error, e)
+            return
+        self.app.call_from_thread(self._saved, new_id, episode, warnings)
+
+    def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
+        from ...commands.episodes import describe
+
+        message = f"✓ Saved episode #{new_id}: {describe(episode)}. Ready for the next one (undo: u in History)."
+        confirmation = self.query_one("#confirmation", Static)
+        confirmation.update(message)
+        confirmation.set_class(True, "-ok")
+        self.notify(f"Saved episode #{new_id}", markup=False)
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        self.query_one(EpisodeForm).reset()
+        self.reload()
+
+    def action_save_form(self) -> None:
+        self.query_one(EpisodeForm).action_save()

@@ -1,0 +1,210 @@
+"""Trends: the weekly review of SPEC §4.1 (analysis.weekly_trends) as a chart and a table."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ... import domain as d
+from ..widgets.nav_bar import NavBar
+from ..widgets.week_chart import WeekChart
+
+WEEKS = 12
+
+
+def _pct(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
+
+
+def _dur(seconds) -> str:
+    return "–" if seconds is None else d.format_duration(round(seconds))
+
+
+def describe_week(w) -> str:
+    """The breakdown of one week, in words (by muscle group and side, and the context)."""
+    end = w.start + timedelta(days=6)
+    lines = [f"{w.week} · {w.start:%d %b} – {end:%d %b}"]
+    if not w.count:
+        lines.append("no episodes")
+        return "\n".join(lines)
+    lines.append(f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}")
+    lines.append(f"pain mean {w.mean_pain:.1f} · max {w.max_pain}")
+    lines.append(f"median {_dur(w.median_duration_s)} · total {_dur(w.total_duration_s)}")
+    lines.append(f"night {_pct(w.night_share)} · low fluids {_pct(w.low_hydration_share)}")
+    lines.append(f"vigorous activity {_pct(w.vigorous_share)}")
+    lines.append("by muscle: " + ", ".join(f"{k} {v}" for k, v in w.by_muscle.items()))
+    lines.append("by side: " + ", ".join(f"{k} {v}" for k, v in w.by_side.items()))
+    return "\n".join(lines)
+
+
+class TrendsScreen(Screen):
+    DEFAULT_CSS = """
+    TrendsScreen #trends-title {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    TrendsScreen #trends-top {
+        height: 10;
+    }
+    TrendsScreen #breakdown {
+        width: 30;
+        padding: 0 1;
+        border-left: solid $primary 40%;
+    }
+    TrendsScreen #weeks {
+        height: 1fr;
+    }
+    """
+    BINDINGS = [
+        Binding("left", "week(-1)", "◀ week", show=False),
+        Binding("right", "week(1)", "week ▶", show=False),
+        Binding("pageup,left_square_bracket", "shift(-4)", "4 weeks back", key_display="["),
+        Binding("pagedown,right_square_bracket", "shift(4)", "4 weeks on", key_display="]"),
+        Binding("home", "latest", "This week", key_display="Home"),
+        Binding("l", "app.switch_mode('log')", "Log", show=False),
+        Binding("h", "app.switch_mode('history')", "History", show=False),
+        Binding("f", "app.switch_mode('flags')", "Flags", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.as_of: date | None = None
+        self.trends = None
+        self.selected = WEEKS - 1
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("trends")
+        yield Static("reading the diary…", id="trends-title", markup=False)
+        with Horizontal(id="trends-top"):
+            yield WeekChart(id="chart")
+            yield Static(id="breakdown", markup=False)
+        table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#weeks", DataTable)
+        for label, width in (("Week", 8), ("From", 6), ("Count", 5), ("Days", 4), ("Pain avg", 8),
+                             ("max", 3), ("Median", 6), ("Total", 7), ("Night", 5),
+                             ("Low fluids", 10), ("Vigorous", 8)):
+            table.add_column(label, width=width)
+
+    def on_screen_resume(self) -> None:
+        today = self.app.now().date()
+        if self.as_of is None:
+            self.as_of = today
+        self.query_one(WeekChart).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.as_of)
+
+    @work(thread=True, exclusive=True, group="trends-load")
+    def _load(self, as_of: date) -> None:
+        try:
+            from ...analysis import weekly_trends
+
+            with self.app.open_store() as store:
+                with store.read() as session:
+                    trends = weekly_trends(session, as_of=as_of, weeks=WEEKS)
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self.app.report_error, e)
+            return
+        self.app.call_from_thread(self._loaded, trends)
+
+    def _loaded(self, trends) -> None:
+        self.trends = trends
+        weeks = trends.weeks
+        today = self.app.now().date()
+        title = self.query_one("#trends-title", Static)
+        if not weeks:
+            title.update("no episodes on or before this date yet — log some and the weeks appear here")
+        else:
+            first, last = weeks[0].start, weeks[-1].start + timedelta(days=6)
+            when = "to this week" if trends.as_of >= today - timedelta(days=today.weekday()) else f"as of {trends.as_of}"
+            title.update(f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when}) · ←/→ week · [ ] ±4")
+        self.selected = min(self.selected, max(0, len(weeks) - 1))
+        chart = self.query_one(WeekChart)
+        chart.weeks = weeks
+        chart.selected = self.selected
+        table = self.query_one("#weeks", DataTable)
+        table.clear()
+        for w in reversed(weeks):  # newest first, like History
+            table.add_row(
+                w.week, f"{w.start:%d %b}", str(w.count), str(w.days),
+                "–" if w.mean_pain is None else f"{w.mean_pain:.1f}",
+                "–" if w.max_pain is None else str(w.max_pain),
+                _dur(w.median_duration_s), _dur(w.total_duration_s) if w.count else "–",
+                _pct(w.night_share), _pct(w.low_hydration_share), _pct(w.vigorous_share),
+                key=w.week,
+            )
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        weeks = self.trends.weeks if self.trends else []
+        breakdown = self.query_one("#breakdown", Static)
+        if not weeks:
+            breakdown.update("")
+            return
+        week = weeks[self.selected]
+        breakdown.update(describe_week(week))
+        table = self.query_one("#weeks", DataTable)
+        row = len(weeks) - 1 - self.selected
+        if table.row_count > row and table.cursor_row != row:
+            table.move_cursor(row=row)
+
+    # -- moving through the weeks -------------------------------------------------------
+
+    @on(WeekChart.Selected)
+    def _chart_selected(self, event: WeekChart.Selected) -> None:
+        if event.step:
+            self.action_shift(event.step)
+        else:
+            self.selected = event.index
+            self._show_selected()
+
+    @on(DataTable.RowHighlighted, "#weeks")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        weeks = self.trends.weeks if self.trends else []
+        if not weeks or event.cursor_row is None:
+            return
+        index = len(weeks) - 1 - event.cursor_row
+        if 0 <= index < len(weeks) and index != self.selected:
+            self.selected = index
+            self.query_one(WeekChart).selected = index
+            self._show_selected()
+
+    def action_week(self, step: int) -> None:
+        weeks = self.trends.weeks if self.trends else []
+        index = self.selected + step
+        if 0 <= index < len(weeks):
+            self.selected = index
+            self.query_one(WeekChart).selected = index
+            self._show_selected()
+        else:
+            self.action_shift(step)
+
+    def action_shift(self, weeks: int) -> None:
+        """Move the 12-week window (never past this week)."""
+        today = self.app.now().date()
+        as_of = (self.as_of or today) + timedelta(weeks=weeks)
+        if as_of > today:
+            as_of = today
+        if as_of == self.as_of:
+            if weeks > 0:
+                self.notify("this is the current week", timeout=2)
+            return
+        self.as_of = as_of
+        self.reload()
+
+    def action_latest(self) -> None:
+        self.as_of = self.app.now().date()
+        self.selected = WEEKS - 1
+        self.reload()

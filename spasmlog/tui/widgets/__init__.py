@@ -1,0 +1,1 @@
+"""Reusable widgets, one a file; each carries its own DEFAULT_CSS."""

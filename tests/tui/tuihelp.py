@@ -1,0 +1,93 @@
+"""Helpers for the TUI tests (imported by name): a seeded diary, a frozen clock, a Pilot runner.
+
+pytest-asyncio is not installed, so every Pilot test is a plain test that calls
+``drive(app, scenario)``, which runs ``async with app.run_test(...)`` under asyncio.run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from conftest import NOW
+from spasmlog.sample import generate_diary, seed_store
+from spasmlog.storage import open_store
+
+SEED = 2026
+SIZE = (100, 32)
+
+
+def frozen_clock():
+    return NOW
+
+
+def seeded_episodes():
+    """The demo-like diary: 12 weeks to NOW (UTC+01:00), nothing after NOW."""
+    episodes = generate_diary(end=NOW.date(), weeks=12, seed=SEED, utc_offset_min=60)
+    return [e for e in episodes if e.started_at <= NOW]
+
+
+def make_seeded(path):
+    store = open_store(path, today=NOW.date())
+    try:
+        seed_store(store, seeded_episodes())
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def frozen_env(monkeypatch):
+    monkeypatch.setenv("SPASMLOG_NOW", NOW.isoformat())
+
+
+@pytest.fixture
+def seeded_db(db_path, frozen_env):
+    return make_seeded(db_path)
+
+
+@pytest.fixture
+def empty_db(db_path, frozen_env):
+    return db_path
+
+
+def drive(app, scenario, size=SIZE):
+    """Run ``await scenario(pilot)`` inside the app; returns what it returns."""
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            return await scenario(pilot)
+
+    return asyncio.run(main())
+
+
+async def settle(pilot, rounds: int = 3):
+    """Wait until every worker (the database reads and writes) is done and the screen caught up."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+
+
+async def press(pilot, *keys):
+    """Press keys one by one, letting the app settle after each (a person's pace)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot, rounds=1)
+
+
+def rows(db, sql, params=()):
+    """Query the diary file directly: what the database holds, not what the screen says."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def one_hour_ago():
+    return NOW - timedelta(hours=1)
