@@ -377,12 +377,12 @@ def _where_and_context(pdf, s: sm.Summary) -> None:
     lines_needed = max(len(muscles) + 2, len(s.symptoms) + 2, 9)
     _heading(pdf, "Where, what came with it, and the context", need=lines_needed * 3.9 + 4)
     y = pdf.get_y()
-    col_w = [68, 44, pdf.epw - 68 - 44 - 6]
+    col_w = [70, 42, pdf.epw - 70 - 42 - 6]
     x = [MARGIN, MARGIN + col_w[0] + 3, MARGIN + col_w[0] + col_w[1] + 6]
     # muscle groups and sides
     pdf.set_xy(x[0], y)
     pdf.set_font(FONT, "B", 7.5)
-    widths = [24, 9, 9, 9, 9, 8]
+    widths = [22, 10, 10, 9, 9, 10]
     for name, w in zip(("Muscle group", "left", "right", "both", "n/g", "all"), widths):
         pdf.cell(w, 4, name, align="L" if name == "Muscle group" else "R")
     pdf.set_font(FONT, "", 7.8)
@@ -390,7 +390,7 @@ def _where_and_context(pdf, s: sm.Summary) -> None:
     for muscle, sides in muscles:
         pdf.set_xy(x[0], yy)
         for v, w in zip((muscle, sides["left"], sides["right"], sides["both"], sides["none"], sum(sides.values())), widths):
-            pdf.cell(w, 3.9, str(v) if v != 0 else "·", align="L" if w == 24 else "R")
+            pdf.cell(w, 3.9, str(v) if v != 0 else "·", align="L" if w == 22 else "R")
         yy += 3.9
     if more_muscles:
         pdf.set_xy(x[0], yy)
@@ -501,12 +501,27 @@ def _notable(pdf, s: sm.Summary) -> None:
             pdf.set_font(FONT, "", 7.8)
             h += para_height(pdf, note, text_w, 3.6) + 0.4
         last_page = pdf.page_no() >= MAX_PAGES
-        if _room(pdf) < h + 1.2 + (reserve if last_page else 0):
-            if last_page:
-                break
+        if _room(pdf) < h + 1.2 + (reserve if last_page else 0) and not last_page:
             pdf.add_page()
-            if _room(pdf) < h + 1.2 + reserve:
+        room = _room(pdf) - 1.2 - (reserve if pdf.page_no() >= MAX_PAGES else 0)
+        if h > room:
+            # Last page: keep the episode's line and as much of its note as fits.
+            pdf.set_font(FONT, "", 8)
+            head_h = para_height(pdf, line, text_w, 3.9)
+            if head_h > room:
                 break
+            if note:
+                pdf.set_font(FONT, "", 7.8)
+                lines = wrap(pdf, note, text_w)
+                keep = int((room - head_h - 0.4) // 3.6)
+                if keep < 1:
+                    note = None
+                elif keep < len(lines):
+                    last, marker = lines[keep - 1], " … [shortened]”"
+                    while last and pdf.get_string_width(last + marker) > text_w - 1:
+                        last = last[:-1]
+                    last = last.rstrip() + marker
+                    note = "\n".join(lines[: keep - 1] + [last])
         y = pdf.get_y()
         pdf.set_font(FONT, "B", 8)
         pdf.cell(date_w, 3.9, sm.fmt_when(ep))
@@ -530,10 +545,11 @@ def _notable(pdf, s: sm.Summary) -> None:
 
 
 def _note(pdf, text: str) -> str:
+    full = len(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     text = re.sub(r"\n{2,}", "\n", text)
     if len(text) > NOTE_LIMIT:
-        text = text[:NOTE_LIMIT].rstrip() + f"… [note shortened; {len(text):,} characters in full]"
+        text = text[:NOTE_LIMIT].rstrip() + f"… [note shortened; {full:,} characters in full]"
     return pdf.clean(f"“{text}”")
 
 

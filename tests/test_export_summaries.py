@@ -1,0 +1,96 @@
+"""Markdown summary and JSON: every episode in range is there (Hypothesis), none outside; escaping."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from conftest import NOW, add, make_episode
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spasmlog import domain as d
+from spasmlog.export import export
+from spasmlog.messages import DISCLAIMER
+from spasmlog.storage import open_store, repo
+
+offsets = st.integers(min_value=-12 * 2, max_value=14 * 2).map(lambda h: timezone(timedelta(minutes=30 * h)))
+episodes = st.builds(
+    d.Episode,
+    started_at=st.builds(lambda n, tz: n.replace(tzinfo=tz, microsecond=0),
+                         st.datetimes(min_value=datetime(2026, 6, 1), max_value=datetime(2026, 11, 24)), offsets),
+    muscle_group=st.sampled_from(d.MUSCLE_GROUPS),
+    duration_s=st.integers(1, 86_400),
+    pain=st.integers(0, 10),
+    side=st.sampled_from(d.SIDES),
+    hydration=st.none() | st.sampled_from(d.HYDRATION_LEVELS),
+    exertion=st.none() | st.sampled_from(d.EXERTION_LEVELS),
+    symptoms=st.sets(st.sampled_from(d.SYMPTOMS)).map(tuple),
+    self_care=st.none() | st.sampled_from(d.SELF_CARE_VALUES),
+    notes=st.none() | st.text(max_size=40),
+).map(d.validate_episode)
+ranges = st.tuples(st.dates(date(2026, 5, 1), date(2026, 11, 25)), st.integers(0, 120)).map(
+    lambda t: (t[0], min(t[0] + timedelta(days=t[1]), date(2026, 11, 25))))
+
+
+def run_export(store, fmt, start, end) -> str:
+    out = io.StringIO()
+    export(store, fmt, start=start, end=end, today=NOW.date(), out_path=None, stdout=out)
+    return out.getvalue()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(diary=st.lists(episodes, max_size=15), rng=ranges)
+def test_json_and_markdown_hold_every_episode_in_range(diary, rng):
+    start, end = rng
+    with tempfile.TemporaryDirectory() as tmp:
+        s = open_store(Path(tmp) / "d.db", today=NOW.date())
+        try:
+            add(s, *diary) if diary else None
+            with s.read() as session:
+                stored = repo.list_episodes(session=session, newest_first=False)
+            inside = [e for e in stored if start <= e.local_start.date() <= end]
+            data = json.loads(run_export(s, "json", start, end))
+            assert [e["id"] for e in data["episodes"]] == [e.id for e in inside]
+            assert data["episodes"] == [e.to_dict() for e in inside]
+            assert sum(w["count"] for w in data["weeks"] if start <= date.fromisoformat(w["start"])
+                       and date.fromisoformat(w["start"]) + timedelta(days=6) <= end) <= len(inside)
+            md = run_export(s, "md", start, end)
+            assert f"All episodes in this period ({len(inside)})" in md
+            for e in stored:
+                row = f"| {e.id} | {e.local_start:%Y-%m-%d %H:%M} | {e.muscle_group} |"
+                assert (row in md) == (e in inside), row
+            assert DISCLAIMER in md
+        finally:
+            s.close()
+
+
+def test_markdown_summary_sections_and_flags(store):
+    from spasmlog.analysis import evaluate_flags
+    from spasmlog.sample import generate_diary, seed_store
+
+    seed_store(store, generate_diary(end=NOW.date(), weeks=12, seed=7, utc_offset_min=60))
+    md = run_export(store, "md", None, None)
+    with store.read() as session:
+        flags = evaluate_flags(session, as_of=NOW.date())
+    assert md.startswith("# Muscle cramp and spasm diary — summary")
+    assert "**Period:** 3 Sep 2026 – 25 Nov 2026 (12 weeks)" in md
+    for heading in ("## Key figures", "## Findings to discuss (as of 25 Nov 2026)", "## Week by week",
+                    "## Where: muscle groups and sides", "## Associated symptoms", "## Context",
+                    "## Notable episodes"):
+        assert heading in md
+    for f in flags:
+        assert f.title in md and f.detail in md
+    assert "| W48 23 Nov | " in md
+    assert md.rstrip().endswith(f"*Self-reported diary data. {DISCLAIMER}*")
+
+
+def test_markdown_escapes_what_a_person_typed(store):
+    add(store, make_episode(pain=9, notes="**bold** <script>x</script> [link](http://e.x) # head | pipe\nline 2"))
+    md = run_export(store, "md", None, None)
+    assert "<script>" not in md and "[link](" not in md and "**bold**" not in md
+    assert r"\*\*bold\*\* \<script\>x\</script\> \[link\]\(http://e.x\) \# head \| pipe" in md
+    assert "  > line 2" in md  # a note's lines stay lines, quoted

@@ -1,0 +1,136 @@
+"""The doctor summary PDF: content (read back with pypdf), at most 2 pages, any text prints."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from conftest import NOW, add, make_episode
+
+from spasmlog.cli import run
+from spasmlog.messages import DISCLAIMER
+from spasmlog.sample import generate_diary, generate_many, seed_store
+
+
+def export_pdf(db_path, tmp_path, *argv) -> tuple[str, list[str]]:
+    """Export and read back: (all text, whitespace-normalised, and the text of each page)."""
+    from pypdf import PdfReader
+
+    target = tmp_path / "summary.pdf"
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["--db", str(db_path), "export", "--format", "pdf", "-o", str(target), *argv],
+               now=NOW, out=out, err=err)
+    assert code == 0, err.getvalue()
+    reader = PdfReader(target)
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    for page in reader.pages:
+        assert not page.images  # the chart is vector, not a picture
+    return " ".join(pages), pages
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def sample(store):
+    seed_store(store, generate_diary(end=NOW.date(), weeks=12, seed=7, utc_offset_min=60))
+    return store
+
+
+def test_summary_holds_flags_weekly_table_figures_and_disclaimer(db_path, tmp_path, sample):
+    from spasmlog.analysis import evaluate_flags, weekly_trends
+
+    text, pages = export_pdf(db_path, tmp_path)
+    assert 1 <= len(pages) <= 2
+    with sample.read() as session:
+        flags = evaluate_flags(session, as_of=NOW.date())
+        weeks = weekly_trends(session, as_of=NOW.date(), weeks=13).weeks
+        from spasmlog.storage import repo
+
+        in_range = repo.count_episodes(session=session, since=NOW.date() - timedelta(days=83), until=NOW.date())
+    assert flags, "the sample diary is meant to raise flags"
+    for f in flags:
+        assert norm(f.title) in text
+        assert norm(f.detail)[:60] in text
+    assert "Week by week" in text
+    for wk in weeks:
+        end = wk.start + timedelta(days=6)
+        assert f"{wk.week[-3:]} {wk.start.day} {wk.start:%b} – {end.day} {end:%b} {wk.count} {wk.days}" in text
+    assert norm(DISCLAIMER) in text
+    assert "Period: 3 Sep 2026 – 25 Nov 2026 (12 weeks)" in text
+    assert f"{in_range} Episodes" in text
+    assert "Episodes per week and mean pain" in text
+    for i, page in enumerate(pages, 1):
+        assert "Self-reported" in page
+        assert f"Page {i} of {len(pages)}" in page
+
+
+def test_heavy_twelve_weeks_stays_on_two_pages(db_path, tmp_path, store):
+    heavy = generate_many(2500, end=NOW.date(), per_day=30)
+    heavy[-1] = heavy[-1].with_changes(symptoms=("weakness", "swelling", "redness"), muscle_group="chest",
+                                       duration_s=1800, self_care="did-not-help", notes="long " * 390)
+    seed_store(store, heavy)
+    text, pages = export_pdf(db_path, tmp_path)
+    assert len(pages) == 2
+    assert re.search(r"and \d+ more notable episodes", text)
+    assert norm(DISCLAIMER) in pages[-1]
+
+
+NASTY = [
+    "Ça fait mal — très; “quoted” ‘single’ – dash… ±½ °C",
+    "emoji 😀👍🏽🦵 end ❤️ flag 🇫🇷",
+    "line one\nline two\r\nline three\rline four\n\n\n\nafter blanks",
+    "bell\x07 tab\there zero\u200bwidth rtl تشنج cjk 痙攣 math 𝔸",
+    "x" * 2000,
+    ("word " * 400)[:2000],
+]
+
+
+def test_any_text_a_person_types_prints_or_is_replaced_visibly(db_path, tmp_path, store, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('name = "Zoë Ñandú 😀"\n', encoding="utf-8")
+    monkeypatch.setenv("SPASMLOG_CONFIG", str(config))
+    add(store, *[
+        make_episode(started_at=NOW - timedelta(hours=3 + i), pain=8, notes=note,
+                     symptoms=("tingling",) if i % 2 else ())
+        for i, note in enumerate(NASTY)
+    ])
+    text, pages = export_pdf(db_path, tmp_path)
+    assert len(pages) <= 2
+    assert "Zoë Ñandú" in text
+    assert "Ça fait mal — très; “quoted” ‘single’ – dash… ±½ °C" in text
+    # DejaVu draws a few emoji (😀, ❤); the others become a visible placeholder, one per character
+    assert "emoji 😀\ufffd\ufffd\ufffd end" in text
+    assert "flag \ufffd\ufffd" in text
+    assert "line one line two line three line four" in text
+    assert "note shortened; 2,000 characters in full" in text
+
+
+def test_empty_diary_summary(db_path, tmp_path, store):
+    text, pages = export_pdf(db_path, tmp_path)
+    assert len(pages) == 1
+    assert "0 Episodes" in text and "No finding matched" in text
+    assert norm(DISCLAIMER) in text
+
+
+def test_longer_range_keeps_two_pages_and_says_weeks_were_left_out(db_path, tmp_path, sample):
+    text, pages = export_pdf(db_path, tmp_path, "--from", "2026-01-01")
+    assert len(pages) <= 2
+    assert "The table shows the last 16 weeks" in text
+
+
+def test_wrap_cuts_long_words_and_keeps_lines():
+    from fpdf import FPDF
+
+    from spasmlog.export.pdf import FONT, FONT_DIR, wrap
+
+    pdf = FPDF()
+    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.set_font(FONT, "", 8)
+    lines = wrap(pdf, "short\n\n" + "y" * 500 + " tail", 50)
+    assert lines[0] == "short" and lines[1] == ""
+    assert all(pdf.get_string_width(line) <= 50 for line in lines)
+    assert "".join(lines[2:]).replace(" ", "") == "y" * 500 + "tail"
