@@ -26,27 +26,27 @@ from .errors import InputError
 class Thresholds:
     """The flag rules' thresholds (SPEC §4.2). Field name = key under ``[thresholds]``."""
 
-    prolonged_s: int = 600                       # prolonged, prolonged-unrelieved: lasted > this
-    severe_pain: int = 7                         # pain ≥ this is severe (severe-pain, severe-pain-once)
-    severe_pain_min_episodes: int = 2            # severe-pain: ≥ this many severe in 14 days
-    frequent_min_episodes: int = 4               # frequent: ≥ this many in 14 days …
-    frequent_min_days: int = 2                   # … on ≥ this many different days
-    persistent_min_episodes: int = 6             # persistent: ≥ this many in the last 4 blocks
-    escalating_min_days: int = 42                # escalating-frequency: diary days needed of 56
-    escalating_p: float = 0.05                   # … Mann–Kendall one-sided p below this
-    escalating_ratio: float = 1.5                # … later half ≥ this × the earlier half
-    escalating_min_increase: int = 3             # … and ≥ this many more episodes
-    escalating_min_episodes: int = 3             # escalating-pain/-duration: ≥ this many per window
-    escalating_pain_min_median: float = 5.0       # escalating-pain: recent median ≥ this …
-    escalating_pain_min_rise: float = 2.0         # … and ≥ this many points above the earlier one
-    escalating_duration_min_median_s: float = 120.0 # escalating-duration: recent median ≥ this …
-    escalating_duration_ratio: float = 2.0       # … and ≥ this × the earlier median
-    unexplained_min_share: float = 0.75          # unexplained: share with no obvious cause
-    self_care_fails_min_episodes: int = 2        # self-care-fails: ≥ this many did-not-help
-    pattern_min_episodes: int = 3                # dehydration-/exertion-link, nocturnal: ≥ this many
-    dehydration_min_share: float = 0.5           # dehydration-link: share with hydration low
-    exertion_min_share: float = 0.5              # exertion-link: share with exertion vigorous
-    nocturnal_min_share: float = 0.5             # nocturnal: share between 22:00 and 06:00
+    prolonged_s: int = 600                            # prolonged, prolonged-unrelieved: lasted > this
+    severe_pain: int = 7                              # pain ≥ this is severe (severe-pain, severe-pain-once)
+    severe_pain_min_episodes: int = 2                 # severe-pain: ≥ this many severe in 14 days
+    frequent_min_episodes: int = 4                    # frequent: ≥ this many in 14 days …
+    frequent_min_days: int = 2                        # … on ≥ this many different days
+    persistent_min_episodes: int = 6                  # persistent: ≥ this many in the last 4 blocks
+    escalating_min_days: int = 42                     # escalating-frequency: diary days needed of 56
+    escalating_p: float = 0.05                        # … Mann–Kendall one-sided p below this
+    escalating_ratio: float = 1.5                     # … later half ≥ this × the earlier half
+    escalating_min_increase: int = 3                  # … and ≥ this many more episodes
+    escalating_min_episodes: int = 3                  # escalating-pain/-duration: ≥ this many per window
+    escalating_pain_min_median: float = 5.0           # escalating-pain: recent median ≥ this …
+    escalating_pain_min_rise: float = 2.0             # … and ≥ this many points above the earlier one
+    escalating_duration_min_median_s: float = 120.0   # escalating-duration: recent median ≥ this …
+    escalating_duration_ratio: float = 2.0            # … and ≥ this × the earlier median
+    unexplained_min_share: float = 0.75               # unexplained: share with no obvious cause
+    self_care_fails_min_episodes: int = 2             # self-care-fails: ≥ this many did-not-help
+    pattern_min_episodes: int = 3                     # dehydration-/exertion-link, nocturnal: ≥ this many
+    dehydration_min_share: float = 0.5                # dehydration-link: share with hydration low
+    exertion_min_share: float = 0.5                   # exertion-link: share with exertion vigorous
+    nocturnal_min_share: float = 0.5                  # nocturnal: share between 22:00 and 06:00
 
 
 # key -> (lowest allowed, highest allowed, what it is in words)

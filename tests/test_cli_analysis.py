@@ -132,11 +132,19 @@ def test_weeks_bounds_are_accepted(busy_db, weeks):
 
 
 @pytest.mark.parametrize("command", ["trends", "flags"])
-@pytest.mark.parametrize("as_of", ["2026-13-01", "yesterday", "2026-11-25T10:00", "25/11/2026"])
+@pytest.mark.parametrize("as_of", ["2026-13-01", "yesterday", "2026-11-25T10:00", "25/11/2026", "0001-01-01", "9999-12-31"])
 def test_bad_as_of_is_exit_2(busy_db, command, as_of):
     code, out, err = cli(command, "--db", str(busy_db), "--as-of", as_of)
     assert code == 2 and out == ""
     assert "--as-of" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("as_of", ["1900-01-01", "9999-11-30"])
+def test_extreme_as_of_dates_work(busy_db, as_of):
+    for command in (["trends", "--weeks", "520"], ["flags"]):
+        code, out, err = cli(*command, "--db", str(busy_db), "--json", "--as-of", as_of)
+        assert code == 0, err
+    assert json.loads(out)["as_of"] == as_of
 
 
 def test_a_foreign_file_is_refused_and_left_alone(tmp_path):

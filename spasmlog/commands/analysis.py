@@ -19,10 +19,19 @@ MAX_WEEKS = 520
 WIDTH = 88
 
 
+EARLIEST_AS_OF = date(1900, 1, 1)  # no episode can be older (SPEC §1 rejects them)
+LATEST_AS_OF = date(9999, 11, 30)  # the windows need a few days of room in the calendar
+
+
 def _as_of(args, ctx) -> date:
     if args.as_of is None:
         return ctx.now.date()
-    return d.parse_date(args.as_of, "--as-of date")
+    as_of = d.parse_date(args.as_of, "--as-of date")
+    if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
+        raise InputError(
+            f"invalid --as-of date {args.as_of!r} — use a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}"
+        )
+    return as_of
 
 
 def _weeks(text: str | None) -> int:
