@@ -88,7 +88,7 @@ class Rule:
     id: str
     severity: str
     criterion: str
-    title: str  # may name thresholds: {prolonged} {severe}
+    title: str  # may name a threshold: {prolonged}
     check: Callable[[Diary, Thresholds], Finding | None]
 
 
@@ -459,7 +459,7 @@ RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES)
 def evaluate(diary: Diary, thresholds: Thresholds | None = None) -> list[Flag]:
     """Apply every rule to ``diary``; most severe first, then table order."""
     t = thresholds or Thresholds()
-    words = {"prolonged": _seconds(t.prolonged_s), "severe": t.severe_pain}
+    words = {"prolonged": _seconds(t.prolonged_s)}
     flags: list[Flag] = []
     for rule in RULES:
         finding = rule.check(diary, t)

@@ -126,6 +126,17 @@ def render_trends(trends) -> str:
     return "\n".join(lines) + "\n"
 
 
+SHOWN_IDS = 12
+
+
+def _ids(ids) -> str:
+    """'episodes: 3, 5 and 9', or the first dozen and how many more (--json lists all)."""
+    shown = ", ".join(str(i) for i in ids[:SHOWN_IDS])
+    more = len(ids) - SHOWN_IDS
+    noun = "episode" if len(ids) == 1 else "episodes"
+    return f"{noun}: {shown}" + (f" and {more} more (see --json)" if more > 0 else "")
+
+
 _LABEL = {"urgent": "URGENT", "see-doctor": "SEE A DOCTOR", "info": "NOTE"}
 
 
@@ -139,8 +150,7 @@ def render_flags(as_of: date, flags) -> str:
     for f in flags:
         lines += textwrap.wrap(f.title, WIDTH, initial_indent=f"{_LABEL[f.severity]:<14}", subsequent_indent=indent)
         lines += textwrap.wrap(f.detail, WIDTH, initial_indent=indent, subsequent_indent=indent)
-        ids = ", ".join(str(i) for i in f.episode_ids)
-        lines += textwrap.wrap(f"episodes: {ids}", WIDTH, initial_indent=indent, subsequent_indent=indent)
+        lines += textwrap.wrap(_ids(f.episode_ids), WIDTH, initial_indent=indent, subsequent_indent=indent)
         lines.append("")
     lines += textwrap.wrap(DISCLAIMER, WIDTH)
     return "\n".join(lines) + "\n"
