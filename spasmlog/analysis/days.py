@@ -64,23 +64,37 @@ def iso_week_label(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def local_range_sql(first: date | None, last: date | None) -> tuple[str, list]:
-    """A WHERE clause for local dates ``first``..``last`` that can use the started_at index.
+def utc_prefilter_sql(first: date | None, last: date | None) -> tuple[str, list]:
+    """A WHERE clause on the indexed UTC start that keeps every episode whose local day
+    may fall in ``first``..``last`` (and a few that do not: check the local day after).
 
-    No UTC offset is more than 14 hours, so a UTC prefilter with a day of slack each side
-    narrows the rows through the index, and the local-date expression then decides.
+    No UTC offset is more than 14 hours, so a day of slack on each side is enough.
     """
     clauses: list[str] = []
     params: list = []
     if first is not None:
         lo = datetime(first.year, first.month, first.day, tzinfo=timezone.utc) - timedelta(days=1)
-        clauses += ["started_at >= ?", f"{LOCAL_DATE_SQL} >= ?"]
-        params += [to_utc_text(lo), first.isoformat()]
+        clauses.append("started_at >= ?")
+        params.append(to_utc_text(lo))
     if last is not None:
         hi = datetime(last.year, last.month, last.day, tzinfo=timezone.utc) + timedelta(days=2)
-        clauses += ["started_at < ?", f"{LOCAL_DATE_SQL} <= ?"]
-        params += [to_utc_text(hi), last.isoformat()]
+        clauses.append("started_at < ?")
+        params.append(to_utc_text(hi))
     return (" AND ".join(clauses) or "1"), params
+
+
+def local_range_sql(first: date | None, last: date | None) -> tuple[str, list]:
+    """A WHERE clause for local dates ``first``..``last`` that can use the started_at index:
+    the UTC prefilter narrows the rows through the index, the local-date expression decides.
+    """
+    where, params = utc_prefilter_sql(first, last)
+    if first is not None:
+        where += f" AND {LOCAL_DATE_SQL} >= ?"
+        params.append(first.isoformat())
+    if last is not None:
+        where += f" AND {LOCAL_DATE_SQL} <= ?"
+        params.append(last.isoformat())
+    return where, params
 
 
 def format_day(day: date, *, year: bool = False) -> str:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain import MUSCLE_GROUPS, SIDES
-from .days import NIGHT_END_HOUR, NIGHT_START_HOUR, iso_week_label, local_range_sql, week_start
+from .days import (
+    NIGHT_END_HOUR, NIGHT_START_HOUR, iso_week_label, local_range_sql, utc_prefilter_sql, week_start,
+)
 from .stats import median, whole_if_integral
 
 DEFAULT_WEEKS = 12
@@ -77,10 +79,15 @@ def weekly_trends(session, *, as_of: date, weeks: int = DEFAULT_WEEKS) -> Trends
     if not _has_diary(conn, as_of):
         return Trends(as_of=as_of, weeks=[])
     first = week_start(as_of) - timedelta(weeks=weeks - 1)
-    where, params = local_range_sql(first, as_of)
+    # The index narrows the rows by UTC (with a day of slack); the exact local-day bounds
+    # are then checked on the integer local time, cheaper than a date() in SQL per row.
+    lo_s, hi_s = _local_seconds(first), _local_seconds(as_of + timedelta(days=1))
+    where, params = utc_prefilter_sql(first, as_of)
     tallies: dict[int, _Tally] = {}
     for row in conn.execute(f"SELECT {_ROW_SQL} FROM episode WHERE {where}", params):
         local_s = row[0]
+        if not lo_s <= local_s < hi_s:
+            continue
         day = local_s // _DAY_S
         monday = day - (day + 3) % 7  # epoch day 0 (1 January 1970) was a Thursday
         tally = tallies.get(monday)
@@ -108,6 +115,11 @@ _ROW_SQL = (
 )
 _DAY_S = 86_400
 _EPOCH = date(1970, 1, 1)
+
+
+def _local_seconds(day: date) -> int:
+    """Wall-clock seconds since 1970-01-01 00:00 at the start of ``day``."""
+    return (day - _EPOCH).days * _DAY_S
 _NIGHT_START_S = NIGHT_START_HOUR * 3600
 _NIGHT_END_S = NIGHT_END_HOUR * 3600
 
