@@ -194,3 +194,17 @@ def test_data_exports_stream_instead_of_holding_the_diary(big_store, fmt):
     listed = _peak(as_list)
     streamed = _peak(do_export)
     assert streamed < listed / 2, (streamed, listed)
+
+
+def test_export_modules_import_nothing_heavy():
+    """The registry loads without fpdf2, Textual, fhir.resources or SQLModel (they cost 0.2–0.4 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spasmlog.export, spasmlog.commands.exports\n"
+        "heavy = [m for m in ('fpdf', 'textual', 'fhir', 'sqlmodel', 'pypdf') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
