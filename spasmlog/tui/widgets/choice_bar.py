@@ -59,12 +59,14 @@ class ChoiceBar(Widget, can_focus=True):
         multi: bool = False,
         value: str | None = None,
         gap: int = 2,
+        label: str = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.choices = choices
         self.gap = gap
+        self.label = label  # drawn in front (saves a Label and a row container per field)
         self.multi = multi
         self._spans: list[tuple[int, int, Choice]] = []
         self.touched = False
@@ -97,6 +99,8 @@ class ChoiceBar(Widget, can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
         chosen = Style(reverse=True, bold=True)
+        if self.label:
+            text.append(f"{self.label:<10}", Style(dim=True))
         for i, choice in enumerate(self.choices):
             if i:
                 text.append(" " * self.gap)

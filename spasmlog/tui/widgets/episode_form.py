@@ -8,7 +8,8 @@ Focus order and keys (one key per field where possible):
 muscle (type, Enter takes the suggestion) → side (l r b n) → pain (a digit; 1 0 = 10)
 → duration (3 1 2 5 0 = 30s 1m 2m 5m 10m, or Tab and type 1m30s) → when (n 1 3 h 2 6, or
 Tab and type 03:10 / yesterday 03:10 / -2h) → fluids (l n h u) → activity (r l m v u)
-→ symptoms (w a n t c s r toggle) → self-care (h d u) → notes → ctrl+s saves.
+→ symptoms (w a n t c s r toggle) → self-care (h d u) → notes (Enter saves) → ctrl+s saves
+from anywhere in the form.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ... import domain as d
 from ...errors import ValidationError
@@ -48,12 +49,10 @@ SELF_CARE_CHOICES = [Choice("helped", "helped", "h"), Choice("did-not-help", "di
 
 # ValidationError.field -> the error line under that field
 _ERROR_SLOT = {
-    "muscle_group": "muscle", "side": "side", "pain": "pain", "duration_s": "duration",
-    "started_at": "when", "hydration": "hydration", "exertion": "exertion",
-    "symptoms": "symptoms", "self_care": "self-care", "notes": "notes",
-}
-_SLOTS = ("muscle", "side", "pain", "duration", "when", "hydration", "exertion", "symptoms",
-          "self-care", "notes")
+    "muscle_group": "muscle", "pain": "pain", "duration_s": "duration",
+    "started_at": "when", "notes": "notes",
+}  # anything else (a choice the domain refused) goes on the form's own error line
+_SLOTS = ("muscle", "pain", "duration", "when", "notes", "form")
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -65,11 +64,13 @@ class EpisodeForm(VerticalScroll):
         height: 1fr;
         padding: 0 1;
     }
-    EpisodeForm .row {
+    EpisodeForm Horizontal {
         height: 1;
+    }
+    EpisodeForm .row {
         margin-top: 1;
     }
-    EpisodeForm .row.tight {
+    EpisodeForm .row.first {
         margin-top: 0;
     }
     EpisodeForm .field-label {
@@ -84,9 +85,8 @@ class EpisodeForm(VerticalScroll):
         margin-left: 2;
     }
     EpisodeForm #when-hint {
-        margin-left: 1;
         color: $text-muted;
-        width: 1fr;
+        height: 1;
     }
     EpisodeForm .error {
         display: none;
@@ -97,12 +97,15 @@ class EpisodeForm(VerticalScroll):
     EpisodeForm .error.-shown {
         display: block;
     }
-    EpisodeForm #form-buttons {
-        height: 1;
+    EpisodeForm #save {
         margin-top: 1;
+        width: auto;
+        background: $primary;
+        color: $text;
+        text-style: bold;
     }
-    EpisodeForm #form-buttons Button {
-        margin-right: 2;
+    EpisodeForm #form-error {
+        padding-left: 0;
     }
     """
 
@@ -130,64 +133,51 @@ class EpisodeForm(VerticalScroll):
         self._defaults: dict = {}
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="row tight"):
+        # Choice fields draw their own label: fewer widgets, a faster first frame.
+        with Horizontal(classes="row first", id="muscle-row"):
             yield Label("Muscle", classes="field-label")
             yield MuscleInput(id="muscle")
-        yield Static(id="muscle-error", classes="error", markup=False)
-        with Horizontal(classes="row"):
-            yield Label("Side", classes="field-label")
-            yield ChoiceBar(SIDE_CHOICES, value="none", id="side")
-        yield Static(id="side-error", classes="error", markup=False)
-        with Horizontal(classes="row"):
-            yield Label("Pain", classes="field-label")
-            yield PainPicker(id="pain")
-        yield Static(id="pain-error", classes="error", markup=False)
-        with Horizontal(classes="row"):
-            yield Label("Duration", classes="field-label")
-            yield ChoiceBar(DURATION_PICKS, id="duration-picks")
+        yield ChoiceBar(SIDE_CHOICES, value="none", label="Side", id="side", classes="row")
+        yield PainPicker(label="Pain", id="pain", classes="row")
+        with Horizontal(classes="row", id="duration-row"):
+            yield ChoiceBar(DURATION_PICKS, label="Duration", id="duration-picks")
             yield Input(placeholder="or type 1m30s", id="duration", compact=True)
-        yield Static(id="duration-error", classes="error", markup=False)
         with Horizontal(classes="row"):
-            yield Label("When", classes="field-label")
-            yield ChoiceBar(WHEN_PICKS, value="", id="when-picks")
+            yield ChoiceBar(WHEN_PICKS, value="", label="When", id="when-picks")
             yield Input(placeholder="now", id="when", compact=True)
-        yield Static(id="when-hint", markup=False, classes="row tight")
-        yield Static(id="when-error", classes="error", markup=False)
-        with Horizontal(classes="row"):
-            yield Label("Fluids", classes="field-label")
-            yield ChoiceBar(HYDRATION_CHOICES, value=None, id="hydration")
-        yield Static(id="hydration-error", classes="error", markup=False)
-        with Horizontal(classes="row tight"):
-            yield Label("Activity", classes="field-label")
-            yield ChoiceBar(EXERTION_CHOICES, value=None, id="exertion")
-        yield Static(id="exertion-error", classes="error", markup=False)
-        with Horizontal(classes="row tight"):
-            yield Label("Symptoms", classes="field-label")
-            yield ChoiceBar(SYMPTOM_CHOICES, multi=True, gap=1, id="symptoms")
-        yield Static(id="symptoms-error", classes="error", markup=False)
-        with Horizontal(classes="row tight"):
-            yield Label("Self-care", classes="field-label")
-            yield ChoiceBar(SELF_CARE_CHOICES, value=None, id="self-care")
-        yield Static(id="self-care-error", classes="error", markup=False)
-        with Horizontal(classes="row"):
+        yield Static(id="when-hint", markup=False)
+        yield ChoiceBar(HYDRATION_CHOICES, value=None, label="Fluids", id="hydration", classes="row")
+        yield ChoiceBar(EXERTION_CHOICES, value=None, label="Activity", id="exertion")
+        yield ChoiceBar(SYMPTOM_CHOICES, multi=True, gap=1, label="Symptoms", id="symptoms")
+        yield ChoiceBar(SELF_CARE_CHOICES, value=None, label="Self-care", id="self-care")
+        with Horizontal(classes="row", id="notes-row"):
             yield Label("Notes", classes="field-label")
             yield Input(placeholder="anything else (optional)", id="notes", compact=True, max_length=d.NOTES_MAX_CHARS)
-        yield Static(id="notes-error", classes="error", markup=False)
-        with Horizontal(id="form-buttons"):
-            yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
+        yield Static("[@click=save]  Save  ctrl+s  [/]", id="save")
 
     def on_mount(self) -> None:
         self._update_when_hint()
 
     # -- errors at the field ------------------------------------------------------------
 
+    # Where each field's error line goes (created on first use: fewer widgets at start-up).
+    _ERROR_AFTER = {"muscle": "#muscle-row", "pain": "#pain", "duration": "#duration-row",
+                    "when": "#when-hint", "notes": "#notes-row", "form": "#notes-row"}
+
     def show_error(self, slot: str, message: str | None) -> None:
-        err = self.query_one(f"#{slot}-error", Static)
+        found = self.query(f"#{slot}-error")
+        if not found:
+            if not message:
+                return
+            err = Static(id=f"{slot}-error", classes="error", markup=False)
+            self.mount(err, after=self.query_one(self._ERROR_AFTER[slot]))
+        else:
+            err = found.first(Static)
         err.update(message or "")
         err.set_class(bool(message), "-shown")
 
     def show_validation_error(self, error: ValidationError) -> None:
-        slot = _ERROR_SLOT.get(error.field or "", "notes")
+        slot = _ERROR_SLOT.get(error.field or "", "form")
         self.show_error(slot, str(error))
         self._focus_slot(slot)
 
@@ -196,17 +186,17 @@ class EpisodeForm(VerticalScroll):
             self.show_error(slot, None)
 
     def _focus_slot(self, slot: str) -> None:
-        target = {"duration": "#duration", "when": "#when"}.get(slot, f"#{slot}")
-        self.query_one(target).focus()
+        if slot != "form":
+            self.query_one(f"#{slot}").focus()
 
     @property
     def errors(self) -> dict[str, str]:
         """The error lines now shown, by field slot (tests and the screen read this)."""
         out = {}
         for slot in _SLOTS:
-            err = self.query_one(f"#{slot}-error", Static)
-            if err.has_class("-shown"):
-                out[slot] = str(err.render())
+            for err in self.query(f"#{slot}-error").results(Static):
+                if err.has_class("-shown"):
+                    out[slot] = str(err.render())
         return out
 
     # -- reading the fields (the domain's parsers, the CLI's words) ---------------------
@@ -263,9 +253,9 @@ class EpisodeForm(VerticalScroll):
             except ValidationError as e:
                 errors.append(e)
         for e in errors:
-            self.show_error(_ERROR_SLOT.get(e.field or "", "notes"), str(e))
+            self.show_error(_ERROR_SLOT.get(e.field or "", "form"), str(e))
         if errors:
-            self._focus_slot(_ERROR_SLOT.get(errors[0].field or "", "notes"))
+            self._focus_slot(_ERROR_SLOT.get(errors[0].field or "", "form"))
             return None
         return fields
 
@@ -274,10 +264,6 @@ class EpisodeForm(VerticalScroll):
         if fields is not None:
             self.post_message(self.Submitted(self, fields))
 
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
 
     # -- filling ------------------------------------------------------------------------
 
@@ -415,7 +401,7 @@ class EpisodeForm(VerticalScroll):
     @on(Input.Submitted, "#notes")
     def _notes_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#save").focus()
+        self.action_save()
 
     def _update_when_hint(self) -> None:
         hint = self.query_one("#when-hint", Static)

@@ -41,14 +41,17 @@ class PainPicker(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None, always_update=True)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, label: str = "", id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label = label
         self._after_one = False  # the last key was '1': a '0' now makes 10
         self._spans: list[tuple[int, int, int]] = []
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
+        if self.label:
+            text.append(f"{self.label:<10}", Style(dim=True))
         for n in range(PAIN_MIN, PAIN_MAX + 1):
             if n:
                 text.append(" ")
