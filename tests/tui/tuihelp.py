@@ -16,7 +16,7 @@ from conftest import NOW
 from spasmlog.sample import generate_diary, seed_store
 from spasmlog.storage import open_store
 
-SEED = 2026
+from spasmlog.commands.tui import DEMO_SEED as SEED  # the demo diary
 SIZE = (100, 32)
 
 

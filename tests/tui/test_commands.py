@@ -1,0 +1,108 @@
+"""`spasmlog` (bare) and `spasmlog demo`: the diary they open, refusals, clean-up."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import NOW
+
+from spasmlog.analysis import evaluate_flags, weekly_trends
+from spasmlog.cli import run
+from spasmlog.commands.tui import make_demo_diary
+from spasmlog.storage import open_store, repo
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+def test_demo_diary_is_private_realistic_and_never_in_the_future(tmp_path):
+    folder = tmp_path / "demo"
+    folder.mkdir(mode=0o700)
+    path = make_demo_diary(folder, now=NOW)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with open_store(path, create=False) as store, store.read() as session:
+        episodes = repo.list_episodes(session=session)
+        trends = weekly_trends(session, as_of=NOW.date(), weeks=12)
+        flags = evaluate_flags(session, as_of=NOW.date())
+    assert 20 <= len(episodes) <= 100
+    assert all(e.started_at <= NOW for e in episodes)
+    assert sum(e.muscle_group == "calf" for e in episodes) > len(episodes) / 2
+    assert any("tingling" in e.symptoms for e in episodes)
+    assert len(trends.weeks) == 12 and sum(w.count for w in trends.weeks) == len(episodes)
+    assert {"associated-symptoms", "nocturnal"} <= {f.rule for f in flags}
+
+
+def test_bare_spasmlog_refuses_a_foreign_file_before_opening_the_screen(tmp_path):
+    foreign = tmp_path / "notes.db"
+    foreign.write_bytes(b"not a database at all" * 10)
+    err = io.StringIO()
+    assert run(["--db", str(foreign)], now=NOW, out=io.StringIO(), err=err) == 2
+    assert "not a spasmlog database" in err.getvalue()
+    assert foreign.read_bytes() == b"not a database at all" * 10
+
+
+def _tmux(*args, socket):
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
+
+
+def _wait(socket, session, text, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = _tmux("capture-pane", "-p", "-t", session, socket=socket).stdout
+        if text in screen:
+            return screen
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never appeared:\n{screen}")
+
+
+@needs_tmux
+def test_demo_opens_the_app_and_deletes_its_diary_on_quit(tmp_path):
+    socket, session = f"spasmlog-test-{os.getpid()}", "demo"
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    done = tmp_path / "exit-status"
+    command = (f"TMPDIR={tmpdir} SPASMLOG_NOW={NOW.isoformat()} {sys.executable} -m spasmlog demo; "
+               f"echo $? > {done}; sleep 5")
+    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", command, socket=socket)
+    try:
+        _wait(socket, session, "episodes in this diary")
+        _wait(socket, session, "demo diary")
+        (folder,) = list(tmpdir.iterdir())
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE((folder / "demo.db").stat().st_mode) == 0o600
+        _tmux("send-keys", "-t", session, "F5", socket=socket)
+        _wait(socket, session, "spasmlog is a diary, not a diagnosis")
+        _tmux("send-keys", "-t", session, "C-q", socket=socket)
+        deadline = time.monotonic() + 10
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert done.read_text().strip() == "0"
+        assert list(tmpdir.iterdir()) == []
+    finally:
+        _tmux("kill-server", socket=socket)
+
+
+@needs_tmux
+def test_bare_spasmlog_creates_the_diary_and_opens_on_log(tmp_path):
+    socket, session = f"spasmlog-test-{os.getpid()}-bare", "bare"
+    db = tmp_path / "new" / "diary.db"
+    command = f"SPASMLOG_NOW={NOW.isoformat()} {sys.executable} -m spasmlog --db {db}; sleep 5"
+    _tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command, socket=socket)
+    try:
+        _wait(socket, session, "a new diary")
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        for key in ["c", "Enter", "l", "6", "1", "C-s"]:
+            _tmux("send-keys", "-t", session, key, socket=socket)
+            time.sleep(0.15)
+        _wait(socket, session, "Saved episode #1")
+    finally:
+        _tmux("kill-server", socket=socket)
+    with open_store(db, create=False) as store, store.read() as session_:
+        (ep,) = repo.list_episodes(session=session_)
+    assert (ep.muscle_group, ep.side, ep.pain, ep.duration_s) == ("calf", "left", 6, 60)
