@@ -41,7 +41,7 @@ def diary(store):
 def test_csv_header_rows_oldest_first_and_fields(db_path, diary):
     code, out, err = cli(db_path, "export", "--format", "csv")
     assert code == 0, err
-    lines = out.split("\n")
+    lines = out.split("\r\n")
     assert lines[0] == "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["muscle_group"] for r in rows] == ["hand", "foot", "calf"]  # oldest first
@@ -97,7 +97,7 @@ def test_json_flags_are_evaluated_as_of_to(db_path, diary):
 
 def test_empty_range_gives_valid_outputs(db_path, diary):
     code, out, _ = cli(db_path, "export", "--format", "csv", "--from", "2020-01-01", "--to", "2020-01-31")
-    assert code == 0 and out == ",".join(HEADER) + "\n"
+    assert code == 0 and out == ",".join(HEADER) + "\r\n"
     code, out, _ = cli(db_path, "export", "--format", "json", "--from", "2020-01-01", "--to", "2020-01-31")
     data = json.loads(out)
     assert data["episodes"] == [] and data["flags"] == []

@@ -30,7 +30,7 @@ episodes = st.builds(
     exertion=st.none() | st.sampled_from(d.EXERTION_LEVELS),
     symptoms=st.sets(st.sampled_from(d.SYMPTOMS)).map(tuple),
     self_care=st.none() | st.sampled_from(d.SELF_CARE_VALUES),
-    notes=st.none() | st.text(max_size=40),
+    notes=st.none() | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
 ).map(d.validate_episode)
 ranges = st.tuples(st.dates(date(2026, 5, 1), date(2026, 11, 25)), st.integers(0, 120)).map(
     lambda t: (t[0], min(t[0] + timedelta(days=t[1]), date(2026, 11, 25))))

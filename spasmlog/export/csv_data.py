@@ -1,8 +1,8 @@
 """CSV: one row per episode, oldest first, the exact header of SPEC §5.
 
 ``started_at`` is ISO 8601 at the offset it was logged with; ``symptoms`` are joined with
-``;``; a field that was not recorded is empty. Quotes, commas and line breaks in notes are
-quoted per RFC 4180, so :func:`spasmlog.export.import_csv` reads every note back exactly.
+``;``; a field that was not recorded is empty. Lines end in CRLF and quotes, commas and line
+breaks in notes are quoted, per RFC 4180, so :func:`spasmlog.export.import_csv` reads every note back exactly.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ def episode_row(ep) -> list[str]:
 
 def write(job, stream) -> None:
     """Stream the rows straight from the database cursor (nothing held in memory)."""
-    writer = csv.writer(stream, lineterminator="\n")
+    # RFC 4180 line ends: with "\r\n" as the terminator the csv module quotes any field
+    # holding "\r" or "\n"; with a bare "\n" a note's lone "\r" would go out unquoted.
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(HEADER)
     with job.store.read() as session:
         for ep in job.episodes(session):
