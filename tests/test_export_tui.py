@@ -127,3 +127,29 @@ def test_a_missing_folder_is_reported_not_crashed(diary, tmp_path):
             assert app.is_running
 
     asyncio.run(scenario())
+
+
+def test_the_real_app_opens_the_export_screen_and_exports(diary, tmp_path):
+    from spasmlog.tui.app import make_app
+
+    app = make_app(diary, clock=lambda: NOW)
+
+    async def scenario():
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await app.run_action("export")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ExportScreen)
+            await pilot.click("#format-json")
+            target = tmp_path / "all.json"
+            screen.query_one("#path", Input).value = str(target)
+            await pilot.pause(0.6)
+            await pilot.click("#export")
+            await _finish(pilot)
+            import json
+
+            data = json.loads(target.read_text(encoding="utf-8"))
+            assert len(data["episodes"]) == 2 and data["as_of"] == "2026-11-25"
+
+    asyncio.run(scenario())

@@ -14,7 +14,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
@@ -36,11 +36,10 @@ class ExportScreen(ModalScreen[Path | None]):
     }
     ExportScreen #title {
         text-style: bold;
-        margin-bottom: 1;
     }
     ExportScreen RadioSet {
         width: 100%;
-        margin-bottom: 1;
+        margin-top: 1;
     }
     ExportScreen .row {
         height: auto;
@@ -48,13 +47,21 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen .field {
         width: 1fr;
         height: auto;
+        margin-right: 2;
+    }
+    ExportScreen Label {
+        margin-top: 1;
+    }
+    ExportScreen #title {
+        margin-top: 0;
     }
     ExportScreen Input {
         width: 100%;
     }
     ExportScreen #message {
         margin-top: 1;
-        min-height: 2;
+        height: auto;
+        min-height: 1;
     }
     ExportScreen #message.error {
         color: $error;
@@ -65,7 +72,7 @@ class ExportScreen(ModalScreen[Path | None]):
         align-horizontal: right;
     }
     ExportScreen Button {
-        margin-left: 1;
+        margin-left: 2;
     }
     """
 
@@ -79,24 +86,24 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         from ...export import FORMATS
 
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Label("Export the diary", id="title")
-            with RadioSet(id="format"):
+            with RadioSet(id="format", compact=True):
                 for i, (name, mod) in enumerate(FORMATS.items()):
                     yield RadioButton(mod.LABEL, value=i == 0, name=name, id=f"format-{name}")
             with Horizontal(classes="row"):
                 with Vertical(classes="field"):
                     yield Label("From (YYYY-MM-DD)")
-                    yield Input(placeholder="default", id="from")
+                    yield Input(placeholder="default", id="from", compact=True)
                 with Vertical(classes="field"):
                     yield Label("To (YYYY-MM-DD)")
-                    yield Input(placeholder="today", id="to")
+                    yield Input(placeholder="today", id="to", compact=True)
             yield Label("Save to")
-            yield Input(id="path")
+            yield Input(id="path", compact=True)
             yield Static("", id="message")
             with Horizontal(id="buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Close", id="close")
+                yield Button("Export", variant="primary", id="export", compact=True)
+                yield Button("Close", id="close", compact=True)
 
     def on_mount(self) -> None:
         self._suggest()
