@@ -98,8 +98,14 @@ def render(s: sm.Summary) -> bytes:
     _key_figures(pdf, s)
     _flags(pdf, s)
     _chart(pdf, s)
-    _weekly_table(pdf, s)
-    _where_and_context(pdf, s)
+    # Keep each block whole; when the weekly table would leave the rest of page 1 empty
+    # but the smaller "where and context" block fits there, that block goes first.
+    if _room(pdf) < _table_height(s) + 8 <= pdf.eph and _room(pdf) >= _where_height(pdf, s) + 10:
+        _where_and_context(pdf, s)
+        _weekly_table(pdf, s)
+    else:
+        _weekly_table(pdf, s)
+        _where_and_context(pdf, s)
     _notable(pdf, s)
     _disclaimer(pdf)
     return bytes(pdf.output())
@@ -116,7 +122,7 @@ def _midday(day):
 
 def _heading(pdf, text: str, *, need: float = 20) -> None:
     """A section heading, moved to the next page if ``need`` mm would not fit under it."""
-    _ensure(pdf, need + 8)
+    _ensure(pdf, need + 10)  # the heading itself takes 9.5 mm
     pdf.ln(2.5)
     pdf.set_font(FONT, "B", 10.5)
     pdf.cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
@@ -224,7 +230,7 @@ def _flags(pdf, s: sm.Summary) -> None:
 def _chart(pdf, s: sm.Summary) -> None:
     """Bars: episodes per week (left scale); line with dots: mean pain 0–10 (right scale)."""
     weeks = s.weeks
-    height = 42.0
+    height = 36.0
     _heading(pdf, "Episodes per week and mean pain", need=height + 14)
     if not weeks:
         pdf.set_font(FONT, "", 9)
@@ -271,7 +277,8 @@ def _chart(pdf, s: sm.Summary) -> None:
         if w.count:
             h = height * w.count / top
             pdf.rect(cx - bar / 2, y0 - h, bar, h, style="DF")
-            pdf.set_xy(cx - bar / 2, y0 - h - 3.6)
+            # the count sits inside the bar's foot (clear of the pain line), or on a short bar
+            pdf.set_xy(cx - bar / 2, y0 - 3.8 if h >= 4.5 else y0 - h - 3.6)
             pdf.set_font(FONT, "", 6.8)
             pdf.cell(bar, 3.4, str(w.count), align="C")
         pdf.set_font(FONT, "", 6.3)
@@ -331,8 +338,7 @@ def _weekly_table(pdf, s: sm.Summary) -> None:
             ("Low fluids", 17, "R"), ("Vigorous", 15, "R"), ("Night", 13, "R")]
     scale = pdf.epw / sum(c[1] for c in cols)
     cols = [(n, w * scale, a) for n, w, a in cols]
-    rows = len(s.weeks) or 1
-    _heading(pdf, "Week by week", need=14 + 4.4 * rows)  # kept on one page
+    _heading(pdf, "Week by week", need=_table_height(s))  # kept on one page
     pdf.set_font(FONT, "B", 7.3)
     pdf.set_line_width(0.3)
     pdf.set_draw_color(0)
@@ -370,20 +376,39 @@ def _weekly_table(pdf, s: sm.Summary) -> None:
     pdf.set_text_color(0)
 
 
+def _table_height(s: sm.Summary) -> float:
+    return 14 + 4.4 * (len(s.weeks) or 1)
+
+
+WHERE_COLS = (70.0, 42.0)  # muscle table, symptoms; the context column takes the rest
+
+
+def _where_height(pdf, s: sm.Summary) -> float:
+    """The exact height of the three columns (the context column's text is wrapped here)."""
+    muscles = min(len(s.by_muscle), 9) + (1 if len(s.by_muscle) > 9 else 0)
+    left = 4.2 + 3.9 * max(muscles, 1)
+    middle = 4.2 + 3.9 * max(len(s.symptoms), 1)
+    width = pdf.epw - sum(WHERE_COLS) - 6
+    right = 4.2
+    pdf.set_font(FONT, "", 7.6)
+    for _label, text in sm.context_lines(s):
+        right += 3.6 + para_height(pdf, text, width, 3.6) + 0.6
+    return max(left, middle, right) + 1
+
+
 def _where_and_context(pdf, s: sm.Summary) -> None:
     """Three columns: muscle groups × sides, associated symptoms, context."""
     muscles = s.by_muscle[:9]
     more_muscles = len(s.by_muscle) - len(muscles)
-    lines_needed = max(len(muscles) + 2, len(s.symptoms) + 2, 9)
-    _heading(pdf, "Where, what came with it, and the context", need=lines_needed * 3.9 + 4)
+    _heading(pdf, "Where, what came with it, and the context", need=_where_height(pdf, s))
     y = pdf.get_y()
-    col_w = [70, 42, pdf.epw - 70 - 42 - 6]
+    col_w = [WHERE_COLS[0], WHERE_COLS[1], pdf.epw - sum(WHERE_COLS) - 6]
     x = [MARGIN, MARGIN + col_w[0] + 3, MARGIN + col_w[0] + col_w[1] + 6]
     # muscle groups and sides
     pdf.set_xy(x[0], y)
     pdf.set_font(FONT, "B", 7.5)
     widths = [22, 10, 10, 9, 9, 10]
-    for name, w in zip(("Muscle group", "left", "right", "both", "n/g", "all"), widths):
+    for name, w in zip(("Muscle group", "left", "right", "both", "none", "all"), widths):
         pdf.cell(w, 4, name, align="L" if name == "Muscle group" else "R")
     pdf.set_font(FONT, "", 7.8)
     yy = y + 4.2
