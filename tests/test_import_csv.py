@@ -148,6 +148,15 @@ def test_ids_are_kept_only_into_an_empty_diary(tmp_path):
     empty = open_store(tmp_path / "empty.db", today=NOW.date())
     r = import_csv(empty, src, now=NOW)
     assert r.kept_ids and sorted(r.ids) == [3, 7]
+    with empty.read() as session:
+        assert sorted(e.id for e in repo.list_episodes(session=session)) == [3, 7]
+    with empty.write() as session:  # kept ids are still one undo batch
+        undone = repo.undo_last(session=session)
+    assert undone.op == "add" and undone.episode_ids == (3, 7)
+    with empty.read() as session:
+        assert repo.count_episodes(session=session) == 0
+    r = import_csv(empty, src, now=NOW)  # and can come back, with the same ids
+    assert sorted(r.ids) == [3, 7]
     other = src.with_name("other.csv")
     other.write_text(HEAD + "\n7,2026-11-05T03:00:00+00:00,hand,left,60,5,,,,,\n", encoding="utf-8")
     r2 = import_csv(empty, other, now=NOW)
