@@ -54,7 +54,9 @@ Bare().run()
 
 
 def tmux(*args: str, check: bool = True) -> str:
-    out = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
+    out = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True)
+    if check and out.returncode:
+        raise RuntimeError(f"tmux {' '.join(args)} failed: {out.stderr.strip()}")
     return out.stdout
 
 
@@ -139,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         ours = [env_python, "-m", "spasmlog", "--db", str(db)]
         screens = [("F3", "newest first"), ("F4", "episodes per week"), ("F5", "as of ")]
 
+        # one idle session keeps the tmux server alive between runs
+        tmux("new-session", "-d", "-s", "keeper", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 3600")
         # warm-up (tmux server, OS file cache), not counted
         run_once("warm", bare, "BARE-APP-READY", "BARE-APP-READY")
         run_once("warm", ours, "F2 Log", "episodes in this diary")

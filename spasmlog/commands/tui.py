@@ -12,10 +12,13 @@ DEMO_SEED = 9  # calves 73%, nights 75%, two worse weeks at the end, one tinglin
 
 
 def _check_diary(path: Path, today) -> None:
-    """Create the diary if needed, and refuse a foreign or damaged file before the screen opens."""
-    from ..storage.db import open_store
+    """Create the diary if needed, and refuse a file that is not a spasmlog diary before the
+    screen opens. An existing diary's header is read, not opened: the app's first read opens
+    it fully moments later (and reports a damaged one on screen)."""
+    from ..storage.db import _needs_creation, open_store
 
-    open_store(path, create=True, today=today).close()
+    if _needs_creation(path):  # raises DatabaseRefused for a foreign file
+        open_store(path, create=True, today=today).close()
 
 
 def cmd_tui(args, ctx) -> int:

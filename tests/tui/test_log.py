@@ -30,7 +30,7 @@ def test_typical_episode_takes_at_most_ten_keys_from_launch(store, db_path, froz
         for key in TYPICAL:
             pressed.append(key)
             await press(pilot, key)
-        return pilot.app.screen.query_one("#confirmation").render()
+        return pilot.app.screen.query_one("#status").render()
 
     confirmation = str(drive(make_app(db_path, clock=frozen_clock), scenario))
     assert len(pressed) <= 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -15,16 +16,19 @@ class LogScreen(Screen):
     """The form, the last save's confirmation, and a line about the diary."""
 
     AUTO_FOCUS = "#muscle"
+    confirmation = ""
+    diary_line = ""
 
     def compose(self) -> ComposeResult:
         yield NavBar("log")
         yield EpisodeForm(now=self.app.now, id="form")
-        yield Static(id="confirmation", classes="status", markup=False)
-        yield Static("opening the diary…", id="diary-status", markup=False)
+        yield Static("opening the diary…", id="status", markup=False)
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Start reading after the first frame: the worker's Python work would otherwise
+        # compete with the first paint for the interpreter.
+        self.call_after_refresh(self.reload)
 
     # -- reading: the diary line and the last entry's defaults --------------------------
 
@@ -51,11 +55,19 @@ class LogScreen(Screen):
         form = self.query_one(EpisodeForm)
         form.apply_defaults(last)
         if count == 0:
-            text = "a new diary — log your first episode above"
+            self.diary_line = "a new diary — log your first episode above"
         else:
             noun = "episode" if count == 1 else "episodes"
-            text = f"{count:,} {noun} in this diary · last: #{last.id} {describe(last)}"
-        self.query_one("#diary-status", Static).update(text)
+            self.diary_line = f"{count:,} {noun} in this diary · last: #{last.id} {describe(last)}"
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """One widget, two lines: the last save's confirmation, then the diary line."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.confirmation:
+            text.append(self.confirmation + "\n", "bold green")
+        text.append(self.diary_line, "dim")
+        self.query_one("#status", Static).update(text)
 
     # -- saving -------------------------------------------------------------------------
 
@@ -87,10 +99,8 @@ class LogScreen(Screen):
     def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
         from ...commands.episodes import describe
 
-        message = f"✓ Saved episode #{new_id}: {describe(episode)}. Ready for the next one (undo: u in History)."
-        confirmation = self.query_one("#confirmation", Static)
-        confirmation.update(message)
-        confirmation.set_class(True, "-ok")
+        self.confirmation = f"✓ Saved episode #{new_id}: {describe(episode)} (undo: u in History)"
+        self._show_status()
         self.notify(f"Saved episode #{new_id}", markup=False)
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)

@@ -38,6 +38,10 @@ class ChoiceBar(Widget, can_focus=True):
     ChoiceBar:focus {
         background: $boost;
     }
+    ChoiceBar > Input {
+        dock: right;
+        width: 18;
+    }
     """
 
     class Changed(Message):
@@ -51,6 +55,7 @@ class ChoiceBar(Widget, can_focus=True):
             return self.bar
 
     selected: reactive[frozenset] = reactive(frozenset, always_update=True)
+    suffix: reactive[str] = reactive("")  # a note drawn after the choices (dim)
 
     def __init__(
         self,
@@ -60,10 +65,12 @@ class ChoiceBar(Widget, can_focus=True):
         value: str | None = None,
         gap: int = 2,
         label: str = "",
+        typed: Widget | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self._typed = typed  # an Input docked at the right end, for a typed value
         self.choices = choices
         self.gap = gap
         self.label = label  # drawn in front (saves a Label and a row container per field)
@@ -71,6 +78,10 @@ class ChoiceBar(Widget, can_focus=True):
         self._spans: list[tuple[int, int, Choice]] = []
         self.touched = False
         self.set_reactive(ChoiceBar.selected, frozenset() if value is None and multi else frozenset({value}))
+
+    def compose(self):
+        if self._typed is not None:
+            yield self._typed
 
     # -- value --------------------------------------------------------------------------
 
@@ -116,6 +127,10 @@ class ChoiceBar(Widget, can_focus=True):
                 text.append(label[at], style + Style(underline=True, bold=True))
                 text.append(label[at + 1 :], style)
             self._spans.append((start, len(text), choice))
+        if self.suffix:
+            text.append(f"  {self.suffix}", Style(dim=True))
+        if self._typed is not None:  # never run under the docked input
+            text.truncate(max(0, self.content_size.width - 19))
         return text
 
     # -- input --------------------------------------------------------------------------

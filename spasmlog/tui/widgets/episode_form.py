@@ -20,13 +20,14 @@ from typing import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from ... import domain as d
 from ...errors import ValidationError
 from .choice_bar import Choice, ChoiceBar
+from .field_row import FieldRow
 from .muscle_input import MuscleInput
 from .pain_picker import PainPicker
 
@@ -56,37 +57,19 @@ _SLOTS = ("muscle", "pain", "duration", "when", "notes", "form")
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
 
-class EpisodeForm(VerticalScroll):
+class EpisodeForm(Vertical):
     """Fill in one episode without the mouse; ctrl+s posts ``Submitted``."""
 
     DEFAULT_CSS = """
     EpisodeForm {
-        height: 1fr;
+        height: auto;
         padding: 0 1;
-    }
-    EpisodeForm Horizontal {
-        height: 1;
     }
     EpisodeForm .row {
         margin-top: 1;
     }
-    EpisodeForm .row.first {
-        margin-top: 0;
-    }
-    EpisodeForm .field-label {
-        width: 10;
-        color: $text-muted;
-    }
-    EpisodeForm Input {
+    EpisodeForm FieldRow Input {
         width: 1fr;
-    }
-    EpisodeForm #duration, EpisodeForm #when {
-        width: 18;
-        margin-left: 2;
-    }
-    EpisodeForm #when-hint {
-        color: $text-muted;
-        height: 1;
     }
     EpisodeForm .error {
         display: none;
@@ -96,13 +79,6 @@ class EpisodeForm(VerticalScroll):
     }
     EpisodeForm .error.-shown {
         display: block;
-    }
-    EpisodeForm #save {
-        margin-top: 1;
-        width: auto;
-        background: $primary;
-        color: $text;
-        text-style: bold;
     }
     EpisodeForm #form-error {
         padding-left: 0;
@@ -133,27 +109,21 @@ class EpisodeForm(VerticalScroll):
         self._defaults: dict = {}
 
     def compose(self) -> ComposeResult:
-        # Choice fields draw their own label: fewer widgets, a faster first frame.
-        with Horizontal(classes="row first", id="muscle-row"):
-            yield Label("Muscle", classes="field-label")
-            yield MuscleInput(id="muscle")
+        # Fields draw their own labels and the typed inputs live inside their quick-pick
+        # rows: fewer widgets, a faster first frame.
+        yield FieldRow("Muscle", MuscleInput(id="muscle"), id="muscle-row", classes="first")
         yield ChoiceBar(SIDE_CHOICES, value="none", label="Side", id="side", classes="row")
         yield PainPicker(label="Pain", id="pain", classes="row")
-        with Horizontal(classes="row", id="duration-row"):
-            yield ChoiceBar(DURATION_PICKS, label="Duration", id="duration-picks")
-            yield Input(placeholder="or type 1m30s", id="duration", compact=True)
-        with Horizontal(classes="row"):
-            yield ChoiceBar(WHEN_PICKS, value="", label="When", id="when-picks")
-            yield Input(placeholder="now", id="when", compact=True)
-        yield Static(id="when-hint", markup=False)
+        yield ChoiceBar(DURATION_PICKS, label="Duration", id="duration-picks", classes="row",
+                        typed=Input(placeholder="or type 1m30s", id="duration", compact=True))
+        yield ChoiceBar(WHEN_PICKS, value="", label="When", id="when-picks", classes="row",
+                        typed=Input(placeholder="now", id="when", compact=True))
         yield ChoiceBar(HYDRATION_CHOICES, value=None, label="Fluids", id="hydration", classes="row")
         yield ChoiceBar(EXERTION_CHOICES, value=None, label="Activity", id="exertion")
         yield ChoiceBar(SYMPTOM_CHOICES, multi=True, gap=1, label="Symptoms", id="symptoms")
         yield ChoiceBar(SELF_CARE_CHOICES, value=None, label="Self-care", id="self-care")
-        with Horizontal(classes="row", id="notes-row"):
-            yield Label("Notes", classes="field-label")
-            yield Input(placeholder="anything else (optional)", id="notes", compact=True, max_length=d.NOTES_MAX_CHARS)
-        yield Static("[@click=save]  Save  ctrl+s  [/]", id="save")
+        yield FieldRow("Notes", Input(placeholder="anything else (optional)", id="notes", compact=True,
+                                      max_length=d.NOTES_MAX_CHARS), id="notes-row", classes="row")
 
     def on_mount(self) -> None:
         self._update_when_hint()
@@ -161,8 +131,8 @@ class EpisodeForm(VerticalScroll):
     # -- errors at the field ------------------------------------------------------------
 
     # Where each field's error line goes (created on first use: fewer widgets at start-up).
-    _ERROR_AFTER = {"muscle": "#muscle-row", "pain": "#pain", "duration": "#duration-row",
-                    "when": "#when-hint", "notes": "#notes-row", "form": "#notes-row"}
+    _ERROR_AFTER = {"muscle": "#muscle-row", "pain": "#pain", "duration": "#duration-picks",
+                    "when": "#when-picks", "notes": "#notes-row", "form": "#notes-row"}
 
     def show_error(self, slot: str, message: str | None) -> None:
         found = self.query(f"#{slot}-error")
@@ -322,13 +292,16 @@ class EpisodeForm(VerticalScroll):
     def _choice_changed(self, event: ChoiceBar.Changed) -> None:
         bar = event.bar
         if bar.id == "duration-picks":
-            self.query_one("#duration", Input).value = bar.value or ""
+            self._set_text("#duration", bar.value or "")
         elif bar.id == "when-picks":
-            self.query_one("#when", Input).value = bar.value or ""
+            self._set_text("#when", bar.value or "")
         if bar.id:
             self.show_error({"duration-picks": "duration", "when-picks": "when"}.get(bar.id, bar.id), None)
         if event.advance and bar.id in self._NEXT:
             self.query_one(self._NEXT[bar.id]).focus()
+
+    def _set_text(self, selector: str, value: str) -> None:
+        self.query_one(selector, Input).value = value
 
     @on(PainPicker.Changed)
     def _pain_changed(self, event: PainPicker.Changed) -> None:
@@ -404,11 +377,12 @@ class EpisodeForm(VerticalScroll):
         self.action_save()
 
     def _update_when_hint(self) -> None:
-        hint = self.query_one("#when-hint", Static)
+        """Show the resolved start time beside the quick picks (or nothing while invalid)."""
+        bar = self.query_one("#when-picks", ChoiceBar)
         try:
             when = self._parse_when()
         except ValidationError:
-            hint.update("")
+            bar.suffix = ""
             return
         today = self.now().date()
         day = when.date()
@@ -417,5 +391,5 @@ class EpisodeForm(VerticalScroll):
         elif (today - day).days == 1:
             label = "yesterday"
         else:
-            label = f"{when:%a %d %b %Y}"
-        hint.update(f"{'':10}→ {label} {when:%H:%M}")
+            label = f"{when:%d %b}" if when.year == today.year else f"{when:%d %b %Y}"
+        bar.suffix = f"→ {label} {when:%H:%M}"

@@ -24,7 +24,8 @@ class NavBar(Static):
         super().__init__(id="nav")
         self.current = current
 
-    def on_mount(self) -> None:
+    def render(self) -> Content:
+        # Built in render (not on_mount) so the very first frame already shows it.
         parts = [Content.from_markup("[b]spasmlog[/b] ")]
         for mode, key, label in SCREENS:
             style = "reverse b" if mode == self.current else ""
@@ -36,4 +37,4 @@ class NavBar(Static):
         parts.append(Content.from_markup("[@click=app.help] [dim]F1[/dim] Help [/]"))
         if self.app.sub_title:
             parts.append(Content(f"  {self.app.sub_title}").stylize("italic"))
-        self.update(Content("").join(parts))
+        return Content("").join(parts)
