@@ -7,7 +7,7 @@ import io
 import json
 import os
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from conftest import NOW, add, make_episode

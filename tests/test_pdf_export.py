@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from conftest import NOW, add, make_episode

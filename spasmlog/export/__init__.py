@@ -120,7 +120,8 @@ class atomic_output:
             fd = os.open(self.tmp, flags, 0o600)
         except OSError as e:
             raise InputError(f"cannot write to {self.target.parent}: {e.strerror or e}") from None
-        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # whatever the umask, owner-only
         if self.binary:
             self.stream = os.fdopen(fd, "wb")
         else:
