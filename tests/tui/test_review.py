@@ -111,3 +111,36 @@ def test_help_theme_and_export_keys(db_path, frozen_env):
         assert any("Export is not available" in n for n in notes)
     else:
         assert after_x == "ExportScreen"
+
+
+def test_mouse_picks_screens_and_choices(db_path, frozen_env):
+    from spasmlog.tui.widgets.choice_bar import ChoiceBar
+    from spasmlog.tui.widgets.nav_bar import NavBar
+
+    async def scenario(pilot):
+        side = pilot.app.screen.query_one("#side", ChoiceBar)
+        start, _end, _choice = next(s for s in side._spans if s[2].value == "right")
+        await pilot.click("#side", offset=(start, 0))
+        await settle(pilot)
+        picked = side.value
+        nav = pilot.app.screen.query_one(NavBar)
+        text = str(nav.render())
+        await pilot.click(NavBar, offset=(text.index("Trends"), 0))
+        await settle(pilot)
+        return picked, pilot.app.current_mode
+
+    picked, mode = drive(make_app(db_path, clock=frozen_clock), scenario)
+    assert picked == "right"
+    assert mode == "trends"
+
+
+def test_question_mark_is_text_in_a_field_and_help_elsewhere(db_path, frozen_env):
+    async def scenario(pilot):
+        await press(pilot, "question_mark")
+        typed = pilot.app.screen.query_one("#muscle").value
+        await press(pilot, "f3", "question_mark")
+        return typed, pilot.app.screen.__class__.__name__
+
+    typed, screen = drive(make_app(db_path, clock=frozen_clock), scenario)
+    assert typed == "?"
+    assert screen == "HelpScreen"
