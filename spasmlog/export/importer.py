@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -218,24 +218,6 @@ def import_csv(store, path: Path, *, now: datetime | None = None) -> ImportResul
         empty = conn.execute("SELECT count(*) FROM episode").fetchone()[0] == 0
         given = [id_ for id_, _ in fresh]
         keep = bool(fresh) and empty and None not in given and len(set(given)) == len(given)
-        if keep:
-            ids = [_add_with_id(session, id_, ep) for id_, ep in fresh]
-        else:
-            ids = repo.add_episodes(session=session, episodes=[ep for _, ep in fresh])
+        episodes = [replace(ep, id=id_) if keep else ep for id_, ep in fresh]
+        ids = repo.add_episodes(session=session, episodes=episodes, keep_ids=keep)
     return ImportResult(path=path, imported=len(ids), skipped=skipped, ids=tuple(ids), kept_ids=keep)
-
-
-def _add_with_id(session, episode_id: int, ep: d.Episode) -> int:
-    """repo.add_episode, keeping the id the file gave (only into an empty diary).
-
-    Uses the repository's own row builder and change log, so undo removes these rows like
-    any other batch of adds.
-    """
-    from ..storage import repo
-    from ..storage.db import _utc_now_text
-
-    stamp = _utc_now_text()
-    row = {"id": episode_id} | repo.episode_to_row(ep) | {"created_at": stamp, "updated_at": stamp}
-    new_id = repo._insert_row(session, row)
-    repo._log(session, "add", new_id, None, dict(row))
-    return new_id

@@ -82,19 +82,27 @@ def _insert_row(session: Session, row: dict) -> int:
 # --- writes ---------------------------------------------------------------------------
 
 
-def add_episode(*, session: Session, episode: Episode) -> int:
-    """Store a new episode; returns its id."""
+def add_episode(*, session: Session, episode: Episode, keep_id: bool = False) -> int:
+    """Store a new episode; returns its id.
+
+    ``keep_id`` stores it under ``episode.id`` (import of an export into an empty diary, so
+    that exporting again gives the same file); otherwise the store assigns the id.
+    """
     ep = validate_episode(episode)
     now = _utc_now_text()
     row = episode_to_row(ep) | {"created_at": now, "updated_at": now}
+    if keep_id:
+        if episode.id is None:
+            raise InputError("internal error: keep_id needs an episode with an id")
+        row = {"id": episode.id} | row
     new_id = _insert_row(session, row)
     _log(session, "add", new_id, None, {"id": new_id, **row})
     return new_id
 
 
-def add_episodes(*, session: Session, episodes: list[Episode]) -> list[int]:
+def add_episodes(*, session: Session, episodes: list[Episode], keep_ids: bool = False) -> list[int]:
     """Many episodes in the caller's one transaction (import); one undo batch."""
-    return [add_episode(session=session, episode=ep) for ep in episodes]
+    return [add_episode(session=session, episode=ep, keep_id=keep_ids) for ep in episodes]
 
 
 def update_episode(*, session: Session, episode_id: int, changes: dict) -> Episode:
