@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain import Episode
 from ..widgets.episode_form import EpisodeForm
+from ..widgets.footer import QuietFooter
 
 
 class EditScreen(ModalScreen[bool]):
@@ -45,7 +46,7 @@ class EditScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(f"Edit episode #{self.episode.id}", id="edit-title", markup=False)
             yield EpisodeForm(now=self.app.now, mode="edit", id="form")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(EpisodeForm).fill(self.episode)

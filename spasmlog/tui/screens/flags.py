@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...messages import DISCLAIMER
 from ..widgets.flag_card import FlagCard
 from ..widgets.nav_bar import NavBar
+from ..widgets.footer import QuietFooter
 
 
 class FlagsScreen(Screen):
@@ -46,7 +47,7 @@ class FlagsScreen(Screen):
         yield Static("checking the diary…", id="flags-title", markup=False)
         yield VerticalScroll(id="cards")
         yield Static(DISCLAIMER, id="disclaimer", classes="disclaimer", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ... import domain as d
 from ...errors import ValidationError
 from ..widgets.episode_table import EpisodeTable
 from ..widgets.muscle_input import MuscleInput
 from ..widgets.nav_bar import NavBar
+from ..widgets.footer import QuietFooter
 
 PAGE_SIZE = 100
 
@@ -109,7 +110,7 @@ class HistoryScreen(Screen):
         yield Static(id="filter-error", markup=False)
         yield Static("reading the diary…", id="summary", markup=False)
         yield EpisodeTable(id="episodes")
-        yield Footer()
+        yield QuietFooter()
 
     def on_screen_resume(self) -> None:
         if not self.apply_pending_evidence():

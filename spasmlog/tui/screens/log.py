@@ -6,10 +6,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..widgets.episode_form import EpisodeForm
 from ..widgets.nav_bar import NavBar
+from ..widgets.footer import QuietFooter
 
 
 class LogScreen(Screen):
@@ -23,7 +24,7 @@ class LogScreen(Screen):
         yield NavBar("log")
         yield EpisodeForm(now=self.app.now, id="form")
         yield Static("opening the diary…", id="status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_screen_resume(self) -> None:
         # Start reading after the first frame: the worker's Python work would otherwise

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ... import domain as d
 from ..widgets.nav_bar import NavBar
 from ..widgets.week_chart import WeekChart
+from ..widgets.footer import QuietFooter
 
 WEEKS = 12
 
@@ -87,7 +88,7 @@ class TrendsScreen(Screen):
             yield Static(id="breakdown", markup=False)
         table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#weeks", DataTable)
