@@ -163,8 +163,9 @@ class SpasmlogApp(App):
     def show_evidence(self, title: str, ids: tuple[int, ...]) -> None:
         """Open History filtered to these episodes (a flag's evidence)."""
         self.pending_evidence = (title, tuple(ids))
-        if self.current_mode == "history":
-            self.screen.apply_pending_evidence()
+        apply = getattr(self.screen, "apply_pending_evidence", None)
+        if self.current_mode == "history" and apply is not None:
+            apply()
         else:
             self.switch_mode("history")
 
