@@ -174,8 +174,8 @@ class TrendsScreen(Screen):
     @on(DataTable.RowHighlighted, "#weeks")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         weeks = self.trends.weeks if self.trends else []
-        if not weeks or event.cursor_row is None:
-            return
+        if not weeks or event.cursor_row is None or not event.data_table.has_focus:
+            return  # only the person moving in the table picks a week (not a reload)
         index = len(weeks) - 1 - event.cursor_row
         if 0 <= index < len(weeks) and index != self.selected:
             self.selected = index
