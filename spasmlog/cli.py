@@ -211,7 +211,12 @@ def run(argv: list[str] | None = None, *, now: datetime | None = None,
         argv = _join_relative_times(argv)
         first = next((a for a in argv if not a.startswith("-")), None)
         wants_help = any(a in ("-h", "--help") for a in argv)
-        only = first if first in HANDLERS and not wants_help else None
+        if wants_help:
+            only = None
+        elif first is None:
+            only = ""  # bare `spasmlog`: no command's options need building
+        else:
+            only = first if first in HANDLERS else None
         args = build_parser(only).parse_args(argv)
         from .domain import local_now
         from .paths import db_path

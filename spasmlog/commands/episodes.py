@@ -136,14 +136,15 @@ def _write_table(out, episodes) -> None:
             wrote_header = True
         print(
             f"{ep.id:>5}  {ep.local_start:%Y-%m-%d %H:%M}  {ep.muscle_group:11} {ep.side:5} "
-            f"{ep.pain:>4} {d.format_duration(ep.duration_s):>8}  {_details(ep)}",
+            f"{ep.pain:>4} {d.format_duration(ep.duration_s):>8}  {episode_details(ep)}",
             file=out,
         )
     if not wrote_header:
         print("no episodes in that range", file=out)
 
 
-def _details(ep: d.Episode) -> str:
+def episode_details(ep: d.Episode) -> str:
+    """Symptoms, context and the start of the note, for one-line listings (CLI and TUI)."""
     bits = []
     if ep.symptoms:
         bits.append("+" + ",".join(ep.symptoms))

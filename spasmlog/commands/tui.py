@@ -15,9 +15,9 @@ def _check_diary(path: Path, today) -> None:
     """Create the diary if needed, and refuse a file that is not a spasmlog diary before the
     screen opens. An existing diary's header is read, not opened: the app's first read opens
     it fully moments later (and reports a damaged one on screen)."""
-    from ..storage.db import _needs_creation, open_store
+    from ..storage.db import needs_creation, open_store
 
-    if _needs_creation(path):  # raises DatabaseRefused for a foreign file
+    if needs_creation(path):  # raises DatabaseRefused for a foreign file
         open_store(path, create=True, today=today).close()
 
 

@@ -106,7 +106,7 @@ def open_store(path: Path | str, *, create: bool = True, today: date | None = No
     is then left exactly as it was.
     """
     path = Path(path).expanduser()
-    if _needs_creation(path):
+    if needs_creation(path):
         if not create:
             raise DatabaseRefused(f"there is no diary at {path}")
         _create(path)
@@ -119,7 +119,8 @@ def open_store(path: Path | str, *, create: bool = True, today: date | None = No
     return Store(path=path, conn=conn, today=today)
 
 
-def _needs_creation(path: Path) -> bool:
+def needs_creation(path: Path) -> bool:
+    """True if there is no diary at ``path`` yet; raises DatabaseRefused for a foreign file."""
     try:
         st = path.stat()
     except FileNotFoundError:

@@ -38,7 +38,7 @@ class EpisodeTable(DataTable):
             self.add_column(label, key=key)
 
     def show(self, episodes: list[d.Episode], *, cursor: int = 0) -> None:
-        from ...commands.episodes import _details
+        from ...commands.episodes import episode_details
 
         self.clear()
         for ep in episodes:
@@ -49,7 +49,7 @@ class EpisodeTable(DataTable):
                 ep.side,
                 str(ep.pain),
                 d.format_duration(ep.duration_s),
-                _details(ep),
+                episode_details(ep),
                 key=str(ep.id),
             )
         if episodes:
