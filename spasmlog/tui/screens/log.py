@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
@@ -19,6 +19,7 @@ class LogScreen(Screen):
     AUTO_FOCUS = "#muscle"
     confirmation = ""
     diary_line = ""
+    _resumed = False
 
     def compose(self) -> ComposeResult:
         yield NavBar("log")
@@ -26,7 +27,14 @@ class LogScreen(Screen):
         yield Static("opening the diary…", id="status", markup=False)
         yield QuietFooter()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own resume handler. On the first resume every widget was
+        # styled moments ago, when it mounted (no theme change since: the app has not run a
+        # frame yet), so Textual's usual restyle of the whole screen would only repeat that
+        # work and force another layout: about 15-20 ms before the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
         # Start reading after the first frame: the worker's Python work would otherwise
         # compete with the first paint for the interpreter.
         self.call_after_refresh(self.reload)

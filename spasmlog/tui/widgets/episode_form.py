@@ -28,7 +28,7 @@ from ... import domain as d
 from ...errors import ValidationError
 from .choice_bar import Choice, ChoiceBar
 from .field_row import FieldRow
-from .muscle_input import MuscleInput
+from .muscle_input import FormInput, MuscleInput
 from .pain_picker import PainPicker
 
 UNRECORDED = Choice(None, "unrecorded", "u")
@@ -115,15 +115,15 @@ class EpisodeForm(Vertical):
         yield ChoiceBar(SIDE_CHOICES, value="none", label="Side", id="side", classes="row")
         yield PainPicker(label="Pain", id="pain", classes="row")
         yield ChoiceBar(DURATION_PICKS, label="Duration", id="duration-picks", classes="row",
-                        typed=Input(placeholder="or type 1m30s", id="duration", compact=True))
+                        typed=FormInput(placeholder="or type 1m30s", id="duration"))
         yield ChoiceBar(WHEN_PICKS, value="", label="When", id="when-picks", classes="row",
-                        typed=Input(placeholder="now", id="when", compact=True))
+                        typed=FormInput(placeholder="now", id="when"))
         yield ChoiceBar(HYDRATION_CHOICES, value=None, label="Fluids", id="hydration", classes="row")
         yield ChoiceBar(EXERTION_CHOICES, value=None, label="Activity", id="exertion")
         yield ChoiceBar(SYMPTOM_CHOICES, multi=True, gap=1, label="Symptoms", id="symptoms")
         yield ChoiceBar(SELF_CARE_CHOICES, value=None, label="Self-care", id="self-care")
-        yield FieldRow("Notes", Input(placeholder="anything else (optional)", id="notes", compact=True,
-                                      max_length=d.NOTES_MAX_CHARS), id="notes-row", classes="row")
+        yield FieldRow("Notes", FormInput(placeholder="anything else (optional)", id="notes",
+                                              max_length=d.NOTES_MAX_CHARS), id="notes-row", classes="row")
 
     def on_mount(self) -> None:
         self._update_when_hint()
