@@ -3,21 +3,26 @@
 The SQLModel table in :mod:`spasmlog.storage.models` declares the schema; the migrations in
 :mod:`spasmlog.storage.schema` build exactly that table (a test compares them column by
 column), so the fast paths never pay SQLModel's 0.33 s import.
+
+Names are loaded on first use (PEP 562), so ``spasmlog.storage.db`` alone — the app's
+pre-launch check — does not pull in the repository and ``json``.
 """
 
-from .db import Session, Store, open_store
-from .repo import (
-    add_episode,
-    count_episodes,
-    delete_episode,
-    get_episode,
-    iter_episodes,
-    list_episodes,
-    undo_last,
-    update_episode,
-)
+from importlib import import_module
 
-__all__ = [
-    "Session", "Store", "open_store", "add_episode", "count_episodes", "delete_episode",
-    "get_episode", "iter_episodes", "list_episodes", "undo_last", "update_episode",
-]
+_EXPORTS = {
+    "Session": "db", "Store": "db", "open_store": "db",
+    "add_episode": "repo", "add_episodes": "repo", "count_episodes": "repo",
+    "delete_episode": "repo", "get_episode": "repo", "iter_episodes": "repo",
+    "list_episodes": "repo", "undo_last": "repo", "update_episode": "repo",
+}
+
+__all__ = [*_EXPORTS, "repo", "db"]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    if name in ("repo", "db", "schema", "backup", "models"):
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
