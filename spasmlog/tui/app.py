@@ -116,6 +116,27 @@ class SpasmlogApp(App):
 
         return open_store(self.db_path, create=True, today=self.now().date())
 
+    def write_from_form(self, form, change):
+        """In a thread worker: run ``change(session)`` in one write transaction.
+
+        A ValidationError is shown at ``form``'s field, any other failure as one plain
+        line. Returns ``(result, warnings)`` after COMMIT, or None if nothing was saved.
+        """
+        from ..errors import ValidationError
+
+        try:
+            with self.open_store() as store:
+                with store.write() as session:
+                    result = change(session)
+                warnings = list(store.warnings)
+        except ValidationError as e:
+            self.call_from_thread(form.show_validation_error, e)
+            return None
+        except Exception as e:  # noqa: BLE001 - reported on screen, never a traceback
+            self.call_from_thread(self.report_error, e)
+            return None
+        return result, warnings
+
     def report_error(self, error: BaseException) -> None:
         """A failure in a worker: one plain line, never a traceback on screen."""
         from ..errors import SpasmlogError

@@ -62,20 +62,15 @@ class EditScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="diary-write")
     def _save(self, fields: dict) -> None:
         from ...commands.episodes import describe
-        from ...errors import ValidationError
         from ...storage import repo
 
-        try:
-            with self.app.open_store() as store:
-                with store.write() as session:
-                    updated = repo.update_episode(session=session, episode_id=self.episode.id, changes=fields)
-                warnings = list(store.warnings)
-        except ValidationError as e:
-            self.app.call_from_thread(self.query_one(EpisodeForm).show_validation_error, e)
+        saved = self.app.write_from_form(
+            self.query_one(EpisodeForm),
+            lambda session: repo.update_episode(session=session, episode_id=self.episode.id, changes=fields),
+        )
+        if saved is None:
             return
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, e)
-            return
+        updated, warnings = saved
         self.app.call_from_thread(self._saved, f"edited episode {self.episode.id}: {describe(updated)}", warnings)
 
     def _saved(self, message: str, warnings: list[str]) -> None:

@@ -88,21 +88,16 @@ class LogScreen(Screen):
     @work(thread=True, exclusive=True, group="diary-write")
     def _save(self, fields: dict) -> None:
         from ...domain import Episode
-        from ...errors import ValidationError
         from ...storage import repo
 
-        try:
+        def add(session):
             episode = Episode(**fields)
-            with self.app.open_store() as store:
-                with store.write() as session:
-                    new_id = repo.add_episode(session=session, episode=episode)
-                warnings = list(store.warnings)
-        except ValidationError as e:
-            self.app.call_from_thread(self.query_one(EpisodeForm).show_validation_error, e)
+            return repo.add_episode(session=session, episode=episode), episode
+
+        saved = self.app.write_from_form(self.query_one(EpisodeForm), add)
+        if saved is None:
             return
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, e)
-            return
+        (new_id, episode), warnings = saved
         self.app.call_from_thread(self._saved, new_id, episode, warnings)
 
     def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
