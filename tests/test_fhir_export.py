@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import NOW, add, make_episode
+from strategies import typed_text, valid_episodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -127,20 +128,11 @@ def test_output_is_deterministic(db_path, store):
     assert bundle_json(db_path) == bundle_json(db_path)
 
 
-episode_st = st.builds(
-    d.Episode,
+episode_st = valid_episodes(
     started_at=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2026, 11, 20)).map(
         lambda dt: dt.replace(microsecond=0, tzinfo=NOW.tzinfo)),
-    muscle_group=st.sampled_from(d.MUSCLE_GROUPS),
-    duration_s=st.integers(1, 86_400),
-    pain=st.integers(0, 10),
-    side=st.sampled_from(d.SIDES),
-    hydration=st.none() | st.sampled_from(d.HYDRATION_LEVELS),
-    exertion=st.none() | st.sampled_from(d.EXERTION_LEVELS),
-    symptoms=st.sets(st.sampled_from(d.SYMPTOMS)).map(tuple),
-    self_care=st.none() | st.sampled_from(d.SELF_CARE_VALUES),
-    notes=st.none() | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=50),
-).map(d.validate_episode)
+    notes=st.none() | typed_text(min_size=1, max_size=50),
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW, add, make_episode
+from strategies import typed_text, valid_episodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,22 +52,8 @@ instants = st.builds(
     st.datetimes(min_value=datetime(2019, 1, 1), max_value=datetime(2026, 11, 23)),
     offsets,
 ).map(lambda dt: dt.replace(microsecond=0))
-note_text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300
-) | st.sampled_from(['a "quoted", note\nwith lines', "x" * 2000, "comma, semicolon; tab\there", "\r\nCRLF\r\n"])
-episodes = st.builds(
-    d.Episode,
-    started_at=instants,
-    muscle_group=st.sampled_from(d.MUSCLE_GROUPS),
-    duration_s=st.integers(1, 86_400),
-    pain=st.integers(0, 10),
-    side=st.sampled_from(d.SIDES),
-    hydration=st.none() | st.sampled_from(d.HYDRATION_LEVELS),
-    exertion=st.none() | st.sampled_from(d.EXERTION_LEVELS),
-    symptoms=st.sets(st.sampled_from(d.SYMPTOMS)).map(tuple),
-    self_care=st.none() | st.sampled_from(d.SELF_CARE_VALUES),
-    notes=st.none() | note_text,
-).map(d.validate_episode)
+note_text = typed_text(max_size=300) | st.sampled_from(['a "quoted", note\nwith lines', "x" * 2000, "comma, semicolon; tab\there", "\r\nCRLF\r\n"])
+episodes = valid_episodes(started_at=instants, notes=st.none() | note_text)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
