@@ -116,6 +116,19 @@ class SpasmlogApp(App):
 
         return open_store(self.db_path, create=True, today=self.now().date())
 
+    def read_diary(self, query):
+        """In a thread worker: ``query(session)`` on one consistent snapshot of the diary.
+
+        A failure is shown as one plain line and None returned (queries return non-None).
+        """
+        try:
+            with self.open_store() as store:
+                with store.read() as session:
+                    return query(session)
+        except Exception as e:  # noqa: BLE001 - reported on screen, never a traceback
+            self.call_from_thread(self.report_error, e)
+            return None
+
     def write_from_form(self, form, change):
         """In a thread worker: run ``change(session)`` in one write transaction.
 

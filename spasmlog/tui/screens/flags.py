@@ -57,23 +57,18 @@ class FlagsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="flags-load")
     def _load(self, as_of) -> None:
+        from ...analysis import evaluate_flags
+        from ...config import load_config
+        from ...errors import InputError
+
         config_problem = None
         try:
-            from ...analysis import evaluate_flags
-            from ...config import load_config
-            from ...errors import InputError
-
-            try:
-                thresholds = load_config().thresholds
-            except InputError as e:
-                thresholds, config_problem = None, f"{e} — using the default thresholds"
-            with self.app.open_store() as store:
-                with store.read() as session:
-                    flags = evaluate_flags(session, as_of=as_of, thresholds=thresholds)
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, e)
-            return
-        self.app.call_from_thread(self._loaded, as_of, flags, config_problem)
+            thresholds = load_config().thresholds
+        except InputError as e:
+            thresholds, config_problem = None, f"{e} — using the default thresholds"
+        flags = self.app.read_diary(lambda session: evaluate_flags(session, as_of=as_of, thresholds=thresholds))
+        if flags is not None:
+            self.app.call_from_thread(self._loaded, as_of, flags, config_problem)
 
     def _loaded(self, as_of, flags: list, config_problem: str | None) -> None:
         self.flags = flags

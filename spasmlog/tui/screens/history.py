@@ -139,29 +139,28 @@ class HistoryScreen(Screen):
         from ...errors import InputError
         from ...storage import repo
 
-        try:
-            with self.app.open_store() as store:
-                with store.read() as session:
-                    if q.ids is not None:
-                        found = []
-                        for episode_id in q.ids:
-                            try:
-                                found.append(repo.get_episode(session=session, episode_id=episode_id))
-                            except InputError:
-                                pass  # deleted since the flag was shown
-                        found.sort(key=lambda e: (e.started_at, e.id), reverse=True)
-                        total = len(found)
-                        start = q.page * PAGE_SIZE
-                        page = found[start:start + PAGE_SIZE]
-                    else:
-                        total = repo.count_episodes(session=session, since=q.since, until=q.until, muscle=q.muscle)
-                        page = repo.list_episodes(
-                            session=session, since=q.since, until=q.until, muscle=q.muscle,
-                            limit=PAGE_SIZE, offset=q.page * PAGE_SIZE,
-                        )
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, e)
+        def page_of(session):
+            if q.ids is not None:
+                found = []
+                for episode_id in q.ids:
+                    try:
+                        found.append(repo.get_episode(session=session, episode_id=episode_id))
+                    except InputError:
+                        pass  # deleted since the flag was shown
+                found.sort(key=lambda e: (e.started_at, e.id), reverse=True)
+                start = q.page * PAGE_SIZE
+                return len(found), found[start:start + PAGE_SIZE]
+            total = repo.count_episodes(session=session, since=q.since, until=q.until, muscle=q.muscle)
+            page = repo.list_episodes(
+                session=session, since=q.since, until=q.until, muscle=q.muscle,
+                limit=PAGE_SIZE, offset=q.page * PAGE_SIZE,
+            )
+            return total, page
+
+        loaded = self.app.read_diary(page_of)
+        if loaded is None:
             return
+        total, page = loaded
         self.app.call_from_thread(self._loaded, q, total, page)
 
     def _loaded(self, q: Query, total: int, page: list[d.Episode]) -> None:

@@ -48,15 +48,11 @@ class LogScreen(Screen):
     def _load(self) -> None:
         from ...storage import repo
 
-        try:
-            with self.app.open_store() as store:
-                with store.read() as session:
-                    count = repo.count_episodes(session=session)
-                    last = repo.last_episode(session=session)
-        except Exception as e:  # noqa: BLE001 - shown, not raised
-            self.app.call_from_thread(self.app.report_error, e)
-            return
-        self.app.call_from_thread(self._loaded, count, last)
+        found = self.app.read_diary(
+            lambda session: (repo.count_episodes(session=session), repo.last_episode(session=session))
+        )
+        if found is not None:
+            self.app.call_from_thread(self._loaded, *found)
 
     def _loaded(self, count: int, last) -> None:
         from ...commands.episodes import describe

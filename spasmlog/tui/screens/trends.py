@@ -109,16 +109,11 @@ class TrendsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="trends-load")
     def _load(self, as_of: date) -> None:
-        try:
-            from ...analysis import weekly_trends
+        from ...analysis import weekly_trends
 
-            with self.app.open_store() as store:
-                with store.read() as session:
-                    trends = weekly_trends(session, as_of=as_of, weeks=WEEKS)
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, e)
-            return
-        self.app.call_from_thread(self._loaded, trends)
+        trends = self.app.read_diary(lambda session: weekly_trends(session, as_of=as_of, weeks=WEEKS))
+        if trends is not None:
+            self.app.call_from_thread(self._loaded, trends)
 
     def _loaded(self, trends) -> None:
         self.trends = trends
