@@ -330,46 +330,43 @@ class EpisodeForm(Vertical):
                 return
         self.show_error("muscle", None)
 
-    @on(Input.Changed, "#duration")
-    def _duration_typed(self, event: Input.Changed) -> None:
-        bar = self.query_one("#duration-picks", ChoiceBar)
-        text = event.value.strip()
+    def _mirror_typed(self, field: str, text: str) -> None:
+        """Typed text that equals a quick pick selects it; anything else clears the picks."""
+        bar = self.query_one(f"#{field}-picks", ChoiceBar)
+        text = text.strip()
         if any(c.value == text for c in bar.choices):
             bar.set_value(text, touched=True)
         else:
             bar.clear()
-        self.show_error("duration", None)
+        self.show_error(field, None)
+
+    def _submit_typed(self, field: str, parse, next_selector: str) -> None:
+        """Enter in a typed field: check it (the error shows at the field), then move on."""
+        try:
+            parse()
+        except ValidationError as e:
+            self.show_error(field, str(e))
+            return
+        self.query_one(next_selector).focus()
+
+    @on(Input.Changed, "#duration")
+    def _duration_typed(self, event: Input.Changed) -> None:
+        self._mirror_typed("duration", event.value)
 
     @on(Input.Submitted, "#duration")
     def _duration_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        try:
-            self._parse_duration()
-        except ValidationError as e:
-            self.show_error("duration", str(e))
-            return
-        self.query_one("#when-picks").focus()
+        self._submit_typed("duration", self._parse_duration, "#when-picks")
 
     @on(Input.Changed, "#when")
     def _when_typed(self, event: Input.Changed) -> None:
-        bar = self.query_one("#when-picks", ChoiceBar)
-        text = event.value.strip()
-        if any(c.value == text for c in bar.choices):
-            bar.set_value(text, touched=True)
-        else:
-            bar.clear()
-        self.show_error("when", None)
+        self._mirror_typed("when", event.value)
         self._update_when_hint()
 
     @on(Input.Submitted, "#when")
     def _when_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        try:
-            self._parse_when()
-        except ValidationError as e:
-            self.show_error("when", str(e))
-            return
-        self.query_one("#hydration").focus()
+        self._submit_typed("when", self._parse_when, "#hydration")
 
     @on(Input.Submitted, "#notes")
     def _notes_submitted(self, event: Input.Submitted) -> None:
