@@ -8,10 +8,7 @@ Tokyo day wherever the diary is read. Windows are counted back in whole local da
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-
-from ..domain import to_utc_text
-from ..storage.schema import LOCAL_DATE_SQL
+from datetime import date, timedelta
 
 NIGHT_START_HOUR = 22  # night is 22:00 ≤ time < 06:00 local
 NIGHT_END_HOUR = 6
@@ -62,39 +59,6 @@ def week_start(day: date) -> date:
 def iso_week_label(monday: date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def utc_prefilter_sql(first: date | None, last: date | None) -> tuple[str, list]:
-    """A WHERE clause on the indexed UTC start that keeps every episode whose local day
-    may fall in ``first``..``last`` (and a few that do not: check the local day after).
-
-    No UTC offset is more than 14 hours, so a day of slack on each side is enough.
-    """
-    clauses: list[str] = []
-    params: list = []
-    if first is not None:
-        lo = datetime(first.year, first.month, first.day, tzinfo=timezone.utc) - timedelta(days=1)
-        clauses.append("started_at >= ?")
-        params.append(to_utc_text(lo))
-    if last is not None:
-        hi = datetime(last.year, last.month, last.day, tzinfo=timezone.utc) + timedelta(days=2)
-        clauses.append("started_at < ?")
-        params.append(to_utc_text(hi))
-    return (" AND ".join(clauses) or "1"), params
-
-
-def local_range_sql(first: date | None, last: date | None) -> tuple[str, list]:
-    """A WHERE clause for local dates ``first``..``last`` that can use the started_at index:
-    the UTC prefilter narrows the rows through the index, the local-date expression decides.
-    """
-    where, params = utc_prefilter_sql(first, last)
-    if first is not None:
-        where += f" AND {LOCAL_DATE_SQL} >= ?"
-        params.append(first.isoformat())
-    if last is not None:
-        where += f" AND {LOCAL_DATE_SQL} <= ?"
-        params.append(last.isoformat())
-    return where, params
 
 
 def format_day(day: date, *, year: bool = False) -> str:

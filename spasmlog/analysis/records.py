@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..storage.schema import LOCAL_START_SQL
-from .days import Window, is_night, local_range_sql
+from ..storage.repo import local_range_sql
+from .days import Window, is_night
 
 
 @dataclass(frozen=True, slots=True)

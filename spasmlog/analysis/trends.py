@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain import MUSCLE_GROUPS, SIDES
+from ..storage.repo import local_range_sql, utc_prefilter_sql
 from .days import (
-    NIGHT_END_HOUR, NIGHT_START_HOUR, iso_week_label, local_range_sql, utc_prefilter_sql, week_start,
+    NIGHT_END_HOUR, NIGHT_START_HOUR, iso_week_label, week_start,
 )
 from .stats import median, whole_if_integral
 

@@ -183,23 +183,46 @@ def get_episode(*, session: Session, episode_id: int) -> Episode:
     return row_to_episode(row)
 
 
-def _where(since: date | None, until: date | None, muscle: str | None) -> tuple[str, list]:
-    """Local-date filters (inclusive), with a UTC prefilter that can use the index."""
+def utc_prefilter_sql(first: date | None, last: date | None) -> tuple[str, list]:
+    """A WHERE clause on the indexed UTC start that keeps every episode whose local day
+    may fall in ``first``..``last`` (and a few that do not: check the local day after).
+
+    No UTC offset is more than 14 hours, so a day of slack on each side is enough.
+    """
     clauses: list[str] = []
     params: list = []
-    if since is not None:
-        # No offset is more than 14 hours from UTC: a day of slack keeps the prefilter safe.
-        lo = datetime(since.year, since.month, since.day, tzinfo=timezone.utc) - timedelta(days=1)
-        clauses += ["started_at >= ?", f"{LOCAL_DATE_SQL} >= ?"]
-        params += [to_utc_text(lo), since.isoformat()]
-    if until is not None:
-        hi = datetime(until.year, until.month, until.day, tzinfo=timezone.utc) + timedelta(days=2)
-        clauses += ["started_at < ?", f"{LOCAL_DATE_SQL} <= ?"]
-        params += [to_utc_text(hi), until.isoformat()]
+    if first is not None:
+        lo = datetime(first.year, first.month, first.day, tzinfo=timezone.utc) - timedelta(days=1)
+        clauses.append("started_at >= ?")
+        params.append(to_utc_text(lo))
+    if last is not None:
+        hi = datetime(last.year, last.month, last.day, tzinfo=timezone.utc) + timedelta(days=2)
+        clauses.append("started_at < ?")
+        params.append(to_utc_text(hi))
+    return (" AND ".join(clauses) or "1"), params
+
+
+def local_range_sql(first: date | None, last: date | None) -> tuple[str, list]:
+    """A WHERE clause for local dates ``first``..``last`` (inclusive) that can use the
+    started_at index: the UTC prefilter narrows the rows, the local-date expression decides.
+    """
+    where, params = utc_prefilter_sql(first, last)
+    if first is not None:
+        where += f" AND {LOCAL_DATE_SQL} >= ?"
+        params.append(first.isoformat())
+    if last is not None:
+        where += f" AND {LOCAL_DATE_SQL} <= ?"
+        params.append(last.isoformat())
+    return where, params
+
+
+def _where(since: date | None, until: date | None, muscle: str | None) -> tuple[str, list]:
+    """Local-date filters (inclusive) and the muscle group, as a WHERE clause."""
+    where, params = local_range_sql(since, until)
     if muscle is not None:
-        clauses.append("muscle_group = ?")
+        where += " AND muscle_group = ?"
         params.append(muscle)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return ("" if where == "1" else f" WHERE {where}"), params
 
 
 def iter_episodes(
