@@ -42,7 +42,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="5 runs, for a smoke test")
     opts = ap.parse_args()
     runs = 5 if opts.quick else opts.runs
-    spasmlog = shutil.which("spasmlog", path=str(Path(sys.executable).parent)) or shutil.which("spasmlog")
+    spasmlog = shutil.which("spasmlog", path=str(Path(sys.executable).parent)) or shutil.which(
+        "spasmlog"
+    )
     add_cmd = [spasmlog] if spasmlog else [sys.executable, "-m", "spasmlog"]
     with tempfile.TemporaryDirectory() as tmp:
         db, floor_db = Path(tmp) / "diary.db", Path(tmp) / "floor.db"
@@ -50,7 +52,8 @@ def main() -> None:
         cases = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "sqlite3 one-row insert (floor)": [sys.executable, "-c", FLOOR, str(floor_db)],
-            "spasmlog add": add_cmd + ["add", "calf", "--pain", "6", "--duration", "1m", "--side", "left"],
+            "spasmlog add": add_cmd
+            + ["add", "calf", "--pain", "6", "--duration", "1m", "--side", "left"],
         }
         for cmd in cases.values():  # warm the file cache and create both files
             timed(cmd, env)

@@ -54,8 +54,12 @@ def build_diary_in_child(path: Path, n: int) -> float:
         "b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b); "
         "print(b.build_diary(b.Path(sys.argv[2]), int(sys.argv[3])))"
     )
-    result = subprocess.run([sys.executable, "-c", code, __file__, str(path), str(n)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, __file__, str(path), str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(result.stdout)
 
 
@@ -101,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         build_diary_in_child(empty, 0)
         build_seconds = build_diary_in_child(big, n)
         env = dict(os.environ)
-        env.update(SPASMLOG_NOW=f"{END.isoformat()}T21:00:00+00:00",
-                   SPASMLOG_CONFIG=str(folder / "no-config.toml"))
+        env.update(
+            SPASMLOG_NOW=f"{END.isoformat()}T21:00:00+00:00",
+            SPASMLOG_CONFIG=str(folder / "no-config.toml"),
+        )
         env.pop("SPASMLOG_DB", None)
         # Time what a user runs: with compiled bytecode (kept in a temporary folder, so
         # nothing is written into the project), not recompiling every module each run.
@@ -120,15 +126,25 @@ def main(argv: list[str] | None = None) -> int:
 
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["big"] / med["empty"]
-    print(f"diary: {n:,} episodes ({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
-          f"commands: {' + '.join('spasmlog ' + ' '.join(c) for c in COMMANDS)}; {runs} runs each")
-    print(f"median wall time, empty diary: {med['empty'] * 1000:7.1f} ms "
-          f"(min {min(times['empty']) * 1000:.1f}, max {max(times['empty']) * 1000:.1f})")
-    print(f"median wall time, big diary:   {med['big'] * 1000:7.1f} ms "
-          f"(min {min(times['big']) * 1000:.1f}, max {max(times['big']) * 1000:.1f})")
-    print(f"ratio big/empty: {ratio:.2f}  (budget ≤ {RATIO_BUDGET})  {'ok' if ratio <= RATIO_BUDGET else 'OVER BUDGET'}")
-    print(f"peak memory per command: empty {peaks['empty']:.1f} MiB, big {peaks['big']:.1f} MiB  "
-          f"(budget < {MEMORY_BUDGET_MIB} MiB)  {'ok' if peaks['big'] < MEMORY_BUDGET_MIB else 'OVER BUDGET'}")
+    print(
+        f"diary: {n:,} episodes ({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
+        f"commands: {' + '.join('spasmlog ' + ' '.join(c) for c in COMMANDS)}; {runs} runs each"
+    )
+    print(
+        f"median wall time, empty diary: {med['empty'] * 1000:7.1f} ms "
+        f"(min {min(times['empty']) * 1000:.1f}, max {max(times['empty']) * 1000:.1f})"
+    )
+    print(
+        f"median wall time, big diary:   {med['big'] * 1000:7.1f} ms "
+        f"(min {min(times['big']) * 1000:.1f}, max {max(times['big']) * 1000:.1f})"
+    )
+    print(
+        f"ratio big/empty: {ratio:.2f}  (budget ≤ {RATIO_BUDGET})  {'ok' if ratio <= RATIO_BUDGET else 'OVER BUDGET'}"
+    )
+    print(
+        f"peak memory per command: empty {peaks['empty']:.1f} MiB, big {peaks['big']:.1f} MiB  "
+        f"(budget < {MEMORY_BUDGET_MIB} MiB)  {'ok' if peaks['big'] < MEMORY_BUDGET_MIB else 'OVER BUDGET'}"
+    )
     return 0 if ratio <= RATIO_BUDGET and peaks["big"] < MEMORY_BUDGET_MIB else 1
 
 

@@ -58,8 +58,18 @@ def timed(cmd: list[str], env: dict) -> float:
 def bench_pdf(db: Path, folder: Path, runs: int) -> tuple[float, float]:
     env = dict(os.environ, SPASMLOG_NOW=NOW)
     baseline_cmd = [sys.executable, "-c", BASELINE.format(path=str(folder / "baseline.pdf"))]
-    export_cmd = [sys.executable, "-m", "spasmlog", "--db", str(db), "export", "--format", "pdf",
-                  "-o", str(folder / "summary.pdf")]
+    export_cmd = [
+        sys.executable,
+        "-m",
+        "spasmlog",
+        "--db",
+        str(db),
+        "export",
+        "--format",
+        "pdf",
+        "-o",
+        str(folder / "summary.pdf"),
+    ]
     timed(baseline_cmd, env)  # warm the file cache and the bytecode
     timed(export_cmd, env)
     base, export = [], []
@@ -78,9 +88,12 @@ def bench_data(db: Path) -> list[tuple[str, float, float]]:
     rows = []
     try:
         for fmt in ("csv", "json", "fhir"):
+
             def run_it():
                 with open(os.devnull, "w", encoding="utf-8") as sink:
-                    export(store, fmt, start=None, end=None, today=TODAY, out_path=None, stdout=sink)
+                    export(
+                        store, fmt, start=None, end=None, today=TODAY, out_path=None, stdout=sink
+                    )
 
             start = time.perf_counter()
             run_it()
@@ -95,7 +108,9 @@ def bench_data(db: Path) -> list[tuple[str, float, float]]:
         tracemalloc.start()
         with store.read() as session:
             held = list(repo.iter_episodes(session=session))
-        rows.append((f"(list of {len(held):,} episodes)", 0.0, tracemalloc.get_traced_memory()[1] / 2**20))
+        rows.append(
+            (f"(list of {len(held):,} episodes)", 0.0, tracemalloc.get_traced_memory()[1] / 2**20)
+        )
         tracemalloc.stop()
     finally:
         store.close()

@@ -45,7 +45,7 @@ WIDTH, HEIGHT = 100, 32
 POLL_S = 0.01
 TIMEOUT_S = 30.0
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -58,7 +58,7 @@ class Bare(App):
 
 
 Bare().run()
-'''
+"""
 
 
 def tmux(*args: str, check: bool = True) -> str:
@@ -77,7 +77,9 @@ def wait_for(session: str, marker: str, start: float) -> float:
         if marker in capture(session):
             return time.perf_counter() - start
         if time.perf_counter() - start > TIMEOUT_S:
-            raise TimeoutError(f"{marker!r} did not appear within {TIMEOUT_S} s:\n{capture(session)}")
+            raise TimeoutError(
+                f"{marker!r} did not appear within {TIMEOUT_S} s:\n{capture(session)}"
+            )
         time.sleep(POLL_S)
 
 
@@ -89,8 +91,13 @@ def vm_hwm_mib(pid: int) -> float:
     return float("nan")
 
 
-def run_once(name: str, command: list[str], paint_marker: str, data_marker: str,
-             screens: list[tuple[str, str]] = ()) -> dict:
+def run_once(
+    name: str,
+    command: list[str],
+    paint_marker: str,
+    data_marker: str,
+    screens: list[tuple[str, str]] = (),
+) -> dict:
     session = f"{name}-{time.monotonic_ns()}"
     shell = "exec " + " ".join(shlex.quote(c) for c in command)
     start = time.perf_counter()
@@ -130,8 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2,000 episodes, 2 runs")
     parser.add_argument("--runs", type=int, default=None, help="runs per app (default 7; quick 2)")
     parser.add_argument("--episodes", type=int, default=None, help="diary size (default 20,000)")
-    parser.add_argument("--source-compile", action="store_true",
-                        help="run with the caller's environment unchanged (no byte-code cache of our own)")
+    parser.add_argument(
+        "--source-compile",
+        action="store_true",
+        help="run with the caller's environment unchanged (no byte-code cache of our own)",
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 7)
     n = args.episodes or (2_000 if args.quick else 20_000)
@@ -143,14 +153,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         t0 = time.perf_counter()
         db = make_diary(folder, n)
-        print(f"diary: {n:,} episodes ({time.perf_counter() - t0:.1f} s to build), terminal {WIDTH}x{HEIGHT}, {runs} runs"
-              + (", modules compiled from source where the environment says so" if args.source_compile
-                 else ", byte code cached for both apps"))
+        print(
+            f"diary: {n:,} episodes ({time.perf_counter() - t0:.1f} s to build), terminal {WIDTH}x{HEIGHT}, {runs} runs"
+            + (
+                ", modules compiled from source where the environment says so"
+                if args.source_compile
+                else ", byte code cached for both apps"
+            )
+        )
         bare_py = folder / "bare_app.py"
         bare_py.write_text(BARE_APP)
         env_python = sys.executable
-        prefix = [] if args.source_compile else [
-            "env", "-u", "PYTHONDONTWRITEBYTECODE", f"PYTHONPYCACHEPREFIX={folder / 'pycache'}"]
+        prefix = (
+            []
+            if args.source_compile
+            else [
+                "env",
+                "-u",
+                "PYTHONDONTWRITEBYTECODE",
+                f"PYTHONPYCACHEPREFIX={folder / 'pycache'}",
+            ]
+        )
         bare = [*prefix, env_python, str(bare_py)]
         ours = [*prefix, env_python, "-m", "spasmlog", "--db", str(db)]
         screens = [("F3", "newest first"), ("F4", "episodes per week"), ("F5", "as of ")]
@@ -164,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, list[dict]] = {"bare": [], "spasmlog": []}
         for _ in range(runs):  # interleaved, so drift hits both alike
             results["bare"].append(run_once("bare", bare, "BARE-APP-READY", "BARE-APP-READY"))
-            results["spasmlog"].append(run_once("ours", ours, "F2 Log", "episodes in this diary", screens))
+            results["spasmlog"].append(
+                run_once("ours", ours, "F2 Log", "episodes in this diary", screens)
+            )
     finally:
         tmux("kill-server", check=False)
         shutil.rmtree(folder, ignore_errors=True)
@@ -173,14 +198,28 @@ def main(argv: list[str] | None = None) -> int:
         return statistics.median(r[key] for r in results[app])
 
     bare_paint = med("bare", "paint")
-    paint, settled, rss = med("spasmlog", "paint"), med("spasmlog", "settled"), max(r["rss"] for r in results["spasmlog"])
-    print(f"bare Textual app   first paint {bare_paint * 1000:7.0f} ms   peak RSS {med('bare', 'rss'):6.1f} MiB")
-    print(f"spasmlog           first paint {paint * 1000:7.0f} ms   settled {settled * 1000:7.0f} ms   peak RSS {rss:6.1f} MiB")
+    paint, settled, rss = (
+        med("spasmlog", "paint"),
+        med("spasmlog", "settled"),
+        max(r["rss"] for r in results["spasmlog"]),
+    )
+    print(
+        f"bare Textual app   first paint {bare_paint * 1000:7.0f} ms   peak RSS {med('bare', 'rss'):6.1f} MiB"
+    )
+    print(
+        f"spasmlog           first paint {paint * 1000:7.0f} ms   settled {settled * 1000:7.0f} ms   peak RSS {rss:6.1f} MiB"
+    )
     for key, label in (("F3", "History"), ("F4", "Trends"), ("F5", "Flags")):
         print(f"  {label:8} data shown {med('spasmlog', key) * 1000:6.0f} ms after its key ({key})")
     checks = [
-        (f"first paint ratio {paint / bare_paint:.2f}x (target <= 1.5x)", paint <= 1.5 * bare_paint),
-        (f"settled ratio     {settled / bare_paint:.2f}x (target <= 3x)", settled <= 3 * bare_paint),
+        (
+            f"first paint ratio {paint / bare_paint:.2f}x (target <= 1.5x)",
+            paint <= 1.5 * bare_paint,
+        ),
+        (
+            f"settled ratio     {settled / bare_paint:.2f}x (target <= 3x)",
+            settled <= 3 * bare_paint,
+        ),
         (f"peak RSS          {rss:.1f} MiB (target < 120 MiB)", rss < 120),
     ]
     ok = True

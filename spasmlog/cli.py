@@ -86,13 +86,20 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         "--duration", metavar="D", required=not for_edit, help="45s, 2m, 1m30s, 1h or seconds"
     )
     p.add_argument(
-        "--at", metavar="WHEN", help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m (default now)"
+        "--at",
+        metavar="WHEN",
+        help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m (default now)",
     )
     p.add_argument("--side", metavar="S", help="left, right, both or none (default none)")
     p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
-    p.add_argument("--exertion", metavar="E", help="rest, light, moderate or vigorous: activity before")
     p.add_argument(
-        "--symptom", metavar="X", action="append", default=None,
+        "--exertion", metavar="E", help="rest, light, moderate or vigorous: activity before"
+    )
+    p.add_argument(
+        "--symptom",
+        metavar="X",
+        action="append",
+        default=None,
         help="weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness (repeatable)",
     )
     p.add_argument("--self-care", dest="self_care", metavar="V", help="helped or did-not-help")
@@ -106,7 +113,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser; with ``only``, the other commands get no options (faster start)."""
     common = _Parser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="the diary file (default: $SPASMLOG_DB, else the user data folder)",
     )
     parser = _Parser(
@@ -134,7 +143,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("add", parents=[common], help="log one episode; prints its id")
     if want("add"):
-        p.add_argument("muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)")
+        p.add_argument(
+            "muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)"
+        )
         _episode_options(p, for_edit=False)
 
     p = sub.add_parser("list", parents=[common], help="episodes, newest first")
@@ -168,21 +179,36 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="doctor summary or data export")
     if want("export"):
-        p.add_argument("--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir")
+        p.add_argument(
+            "--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir"
+        )
         p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
-        p.add_argument("--to", metavar="DATE", help="last local date (flags are evaluated as of it)")
-        p.add_argument("-o", "--output", metavar="FILE", help="where to write (default stdout; pdf: a file here)")
+        p.add_argument(
+            "--to", metavar="DATE", help="last local date (flags are evaluated as of it)"
+        )
+        p.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="where to write (default stdout; pdf: a file here)",
+        )
 
-    p = sub.add_parser("import", parents=[common], help="import episodes from the CSV export format")
+    p = sub.add_parser(
+        "import", parents=[common], help="import episodes from the CSV export format"
+    )
     if want("import"):
         p.add_argument("file", metavar="FILE.csv")
 
     p = sub.add_parser("backup", parents=[common], help="a consistent copy of the diary")
     if want("backup"):
-        p.add_argument("path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)")
+        p.add_argument(
+            "path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)"
+        )
 
     sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
-    sub.add_parser("demo", parents=[common], help="open the app on a generated 12-week sample diary")
+    sub.add_parser(
+        "demo", parents=[common], help="open the app on a generated 12-week sample diary"
+    )
     return parser
 
 
@@ -191,7 +217,12 @@ def _join_relative_times(argv: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(argv):
-        if argv[i] == "--at" and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1][1:2].isdigit():
+        if (
+            argv[i] == "--at"
+            and i + 1 < len(argv)
+            and argv[i + 1].startswith("-")
+            and argv[i + 1][1:2].isdigit()
+        ):
             out.append(f"--at={argv[i + 1]}")
             i += 2
             continue
@@ -200,8 +231,13 @@ def _join_relative_times(argv: list[str]) -> list[str]:
     return out
 
 
-def run(argv: list[str] | None = None, *, now: datetime | None = None,
-        out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run(
+    argv: list[str] | None = None,
+    *,
+    now: datetime | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Parse ``argv``, run the command, return the exit status. Never raises."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -221,7 +257,9 @@ def run(argv: list[str] | None = None, *, now: datetime | None = None,
         from .domain import local_now
         from .paths import db_path
 
-        ctx = Context(db=db_path(getattr(args, "db", None)), now=now or local_now(), out=out, err=err)
+        ctx = Context(
+            db=db_path(getattr(args, "db", None)), now=now or local_now(), out=out, err=err
+        )
         module, func = HANDLERS[args.command]
         handler = getattr(import_module(f".commands.{module}", __package__), func)
         return int(handler(args, ctx) or 0)
@@ -246,7 +284,9 @@ def run(argv: list[str] | None = None, *, now: datetime | None = None,
     except BrokenPipeError:
         return 0
     except OSError as e:
-        print(f"spasmlog: {e.strerror or e}{': ' + str(e.filename) if e.filename else ''}", file=err)
+        print(
+            f"spasmlog: {e.strerror or e}{': ' + str(e.filename) if e.filename else ''}", file=err
+        )
         return 1
     except Exception as e:  # never a traceback for the user; SPASMLOG_DEBUG=1 shows it
         if os.environ.get("SPASMLOG_DEBUG"):

@@ -26,27 +26,27 @@ from .errors import InputError
 class Thresholds:
     """The flag rules' thresholds (SPEC §4.2). Field name = key under ``[thresholds]``."""
 
-    prolonged_s: int = 600                            # prolonged, prolonged-unrelieved: lasted > this
-    severe_pain: int = 7                              # pain ≥ this is severe (severe-pain, severe-pain-once)
-    severe_pain_min_episodes: int = 2                 # severe-pain: ≥ this many severe in 14 days
-    frequent_min_episodes: int = 4                    # frequent: ≥ this many in 14 days …
-    frequent_min_days: int = 2                        # … on ≥ this many different days
-    persistent_min_episodes: int = 6                  # persistent: ≥ this many in the last 4 blocks
-    escalating_min_days: int = 42                     # escalating-frequency: diary days needed of 56
-    escalating_p: float = 0.05                        # … Mann–Kendall one-sided p below this
-    escalating_ratio: float = 1.5                     # … later half ≥ this × the earlier half
-    escalating_min_increase: int = 3                  # … and ≥ this many more episodes
-    escalating_min_episodes: int = 3                  # escalating-pain/-duration: ≥ this many per window
-    escalating_pain_min_median: float = 5.0           # escalating-pain: recent median ≥ this …
-    escalating_pain_min_rise: float = 2.0             # … and ≥ this many points above the earlier one
-    escalating_duration_min_median_s: float = 120.0   # escalating-duration: recent median ≥ this …
-    escalating_duration_ratio: float = 2.0            # … and ≥ this × the earlier median
-    unexplained_min_share: float = 0.75               # unexplained: share with no obvious cause
-    self_care_fails_min_episodes: int = 2             # self-care-fails: ≥ this many did-not-help
-    pattern_min_episodes: int = 3                     # dehydration-/exertion-link, nocturnal: ≥ this many
-    dehydration_min_share: float = 0.5                # dehydration-link: share with hydration low
-    exertion_min_share: float = 0.5                   # exertion-link: share with exertion vigorous
-    nocturnal_min_share: float = 0.5                  # nocturnal: share between 22:00 and 06:00
+    prolonged_s: int = 600  # prolonged, prolonged-unrelieved: lasted > this
+    severe_pain: int = 7  # pain ≥ this is severe (severe-pain, severe-pain-once)
+    severe_pain_min_episodes: int = 2  # severe-pain: ≥ this many severe in 14 days
+    frequent_min_episodes: int = 4  # frequent: ≥ this many in 14 days …
+    frequent_min_days: int = 2  # … on ≥ this many different days
+    persistent_min_episodes: int = 6  # persistent: ≥ this many in the last 4 blocks
+    escalating_min_days: int = 42  # escalating-frequency: diary days needed of 56
+    escalating_p: float = 0.05  # … Mann–Kendall one-sided p below this
+    escalating_ratio: float = 1.5  # … later half ≥ this × the earlier half
+    escalating_min_increase: int = 3  # … and ≥ this many more episodes
+    escalating_min_episodes: int = 3  # escalating-pain/-duration: ≥ this many per window
+    escalating_pain_min_median: float = 5.0  # escalating-pain: recent median ≥ this …
+    escalating_pain_min_rise: float = 2.0  # … and ≥ this many points above the earlier one
+    escalating_duration_min_median_s: float = 120.0  # escalating-duration: recent median ≥ this …
+    escalating_duration_ratio: float = 2.0  # … and ≥ this × the earlier median
+    unexplained_min_share: float = 0.75  # unexplained: share with no obvious cause
+    self_care_fails_min_episodes: int = 2  # self-care-fails: ≥ this many did-not-help
+    pattern_min_episodes: int = 3  # dehydration-/exertion-link, nocturnal: ≥ this many
+    dehydration_min_share: float = 0.5  # dehydration-link: share with hydration low
+    exertion_min_share: float = 0.5  # exertion-link: share with exertion vigorous
+    nocturnal_min_share: float = 0.5  # nocturnal: share between 22:00 and 06:00
 
 
 # key -> (lowest allowed, highest allowed, what it is in words)
@@ -89,7 +89,9 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read the config file {path}: {getattr(e, 'strerror', None) or e}") from None
+        raise InputError(
+            f"cannot read the config file {path}: {getattr(e, 'strerror', None) or e}"
+        ) from None
     return parse_config(text, source=str(path))
 
 
@@ -104,18 +106,28 @@ def parse_config(text: str, *, source: str = "config.toml") -> Config:
     _reject_unknown(data, ("name", "thresholds"), source, prefix="")
     name = data.get("name")
     if name is not None and (not isinstance(name, str) or len(name) > 200):
-        raise InputError(f"{source}: 'name' must be text (up to 200 characters), e.g. name = \"Alex\"")
+        raise InputError(
+            f"{source}: 'name' must be text (up to 200 characters), e.g. name = \"Alex\""
+        )
     table = data.get("thresholds", {})
     if not isinstance(table, dict):
-        raise InputError(f"{source}: 'thresholds' must be a table: write [thresholds] on its own line")
-    return Config(name=(name.strip() or None) if name else None, thresholds=_thresholds(table, source))
+        raise InputError(
+            f"{source}: 'thresholds' must be a table: write [thresholds] on its own line"
+        )
+    return Config(
+        name=(name.strip() or None) if name else None, thresholds=_thresholds(table, source)
+    )
 
 
 def _reject_unknown(data: dict, allowed, source: str, *, prefix: str) -> None:
     for key in data:
         if key not in allowed:
             close = difflib.get_close_matches(key, list(allowed), n=1)
-            hint = f" — did you mean '{prefix}{close[0]}'?" if close else f" — known keys: {', '.join(allowed)}"
+            hint = (
+                f" — did you mean '{prefix}{close[0]}'?"
+                if close
+                else f" — known keys: {', '.join(allowed)}"
+            )
             raise InputError(f"{source}: unknown setting '{prefix}{key}'{hint}")
 
 

@@ -10,16 +10,36 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from .errors import ValidationError
 
 # --- the vocabularies (SPEC §1) -------------------------------------------------------
 
 MUSCLE_GROUPS: tuple[str, ...] = (
-    "foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin", "hip", "glute",
-    "abdomen", "lower-back", "upper-back", "chest", "neck", "shoulder", "upper-arm",
-    "forearm", "hand", "fingers", "jaw", "face", "eyelid", "other",
+    "foot",
+    "toes",
+    "calf",
+    "shin",
+    "hamstring",
+    "quadriceps",
+    "groin",
+    "hip",
+    "glute",
+    "abdomen",
+    "lower-back",
+    "upper-back",
+    "chest",
+    "neck",
+    "shoulder",
+    "upper-arm",
+    "forearm",
+    "hand",
+    "fingers",
+    "jaw",
+    "face",
+    "eyelid",
+    "other",
 )
 LEG_MUSCLES: frozenset[str] = frozenset(
     {"foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin"}
@@ -28,7 +48,13 @@ SIDES: tuple[str, ...] = ("left", "right", "both", "none")
 HYDRATION_LEVELS: tuple[str, ...] = ("low", "normal", "high")
 EXERTION_LEVELS: tuple[str, ...] = ("rest", "light", "moderate", "vigorous")
 SYMPTOMS: tuple[str, ...] = (
-    "weakness", "atrophy", "numbness", "tingling", "skin-color-change", "swelling", "redness",
+    "weakness",
+    "atrophy",
+    "numbness",
+    "tingling",
+    "skin-color-change",
+    "swelling",
+    "redness",
 )
 SELF_CARE_VALUES: tuple[str, ...] = ("helped", "did-not-help")
 
@@ -38,49 +64,115 @@ NOTES_MAX_CHARS = 2_000
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 MUSCLE_ALIASES: dict[str, str] = {
-    "feet": "foot", "sole": "foot", "arch": "foot", "instep": "foot",
-    "toe": "toes", "big-toe": "toes",
-    "calves": "calf", "calf-muscle": "calf", "gastrocnemius": "calf",
-    "soleus": "calf", "charley-horse": "calf",
-    "shins": "shin", "tibialis": "shin",
-    "hamstrings": "hamstring", "hammy": "hamstring", "hammies": "hamstring",
-    "quads": "quadriceps", "quad": "quadriceps", "quadricep": "quadriceps",
-    "thigh-front": "quadriceps", "front-thigh": "quadriceps", "back-thigh": "hamstring",
-    "adductor": "groin", "adductors": "groin", "inner-thigh": "groin",
-    "hips": "hip", "hip-flexor": "hip", "hip-flexors": "hip",
-    "glutes": "glute", "buttock": "glute", "buttocks": "glute", "bum": "glute",
-    "butt": "glute", "gluteus": "glute",
-    "abs": "abdomen", "abdominal": "abdomen", "abdominals": "abdomen", "belly": "abdomen",
-    "stomach": "abdomen", "tummy": "abdomen", "side-stitch": "abdomen",
-    "lowerback": "lower-back", "low-back": "lower-back", "lumbar": "lower-back",
-    "upperback": "upper-back", "shoulder-blade": "upper-back", "trapezius": "upper-back",
+    "feet": "foot",
+    "sole": "foot",
+    "arch": "foot",
+    "instep": "foot",
+    "toe": "toes",
+    "big-toe": "toes",
+    "calves": "calf",
+    "calf-muscle": "calf",
+    "gastrocnemius": "calf",
+    "soleus": "calf",
+    "charley-horse": "calf",
+    "shins": "shin",
+    "tibialis": "shin",
+    "hamstrings": "hamstring",
+    "hammy": "hamstring",
+    "hammies": "hamstring",
+    "quads": "quadriceps",
+    "quad": "quadriceps",
+    "quadricep": "quadriceps",
+    "thigh-front": "quadriceps",
+    "front-thigh": "quadriceps",
+    "back-thigh": "hamstring",
+    "adductor": "groin",
+    "adductors": "groin",
+    "inner-thigh": "groin",
+    "hips": "hip",
+    "hip-flexor": "hip",
+    "hip-flexors": "hip",
+    "glutes": "glute",
+    "buttock": "glute",
+    "buttocks": "glute",
+    "bum": "glute",
+    "butt": "glute",
+    "gluteus": "glute",
+    "abs": "abdomen",
+    "abdominal": "abdomen",
+    "abdominals": "abdomen",
+    "belly": "abdomen",
+    "stomach": "abdomen",
+    "tummy": "abdomen",
+    "side-stitch": "abdomen",
+    "lowerback": "lower-back",
+    "low-back": "lower-back",
+    "lumbar": "lower-back",
+    "upperback": "upper-back",
+    "shoulder-blade": "upper-back",
+    "trapezius": "upper-back",
     "traps": "upper-back",
-    "pecs": "chest", "pectoral": "chest", "pectorals": "chest",
-    "shoulders": "shoulder", "deltoid": "shoulder", "delts": "shoulder",
-    "upperarm": "upper-arm", "biceps": "upper-arm", "bicep": "upper-arm",
-    "triceps": "upper-arm", "tricep": "upper-arm",
-    "forearms": "forearm", "wrist": "forearm",
-    "hands": "hand", "palm": "hand",
-    "finger": "fingers", "thumb": "fingers", "thumbs": "fingers",
-    "jaws": "jaw", "cheek": "face",
-    "eyelids": "eyelid", "eye": "eyelid", "eye-twitch": "eyelid",
+    "pecs": "chest",
+    "pectoral": "chest",
+    "pectorals": "chest",
+    "shoulders": "shoulder",
+    "deltoid": "shoulder",
+    "delts": "shoulder",
+    "upperarm": "upper-arm",
+    "biceps": "upper-arm",
+    "bicep": "upper-arm",
+    "triceps": "upper-arm",
+    "tricep": "upper-arm",
+    "forearms": "forearm",
+    "wrist": "forearm",
+    "hands": "hand",
+    "palm": "hand",
+    "finger": "fingers",
+    "thumb": "fingers",
+    "thumbs": "fingers",
+    "jaws": "jaw",
+    "cheek": "face",
+    "eyelids": "eyelid",
+    "eye": "eyelid",
+    "eye-twitch": "eyelid",
 }
 SIDE_ALIASES: dict[str, str] = {
-    "l": "left", "r": "right", "b": "both", "n": "none", "bilateral": "both",
-    "left-side": "left", "right-side": "right", "-": "none",
+    "l": "left",
+    "r": "right",
+    "b": "both",
+    "n": "none",
+    "bilateral": "both",
+    "left-side": "left",
+    "right-side": "right",
+    "-": "none",
 }
 SYMPTOM_ALIASES: dict[str, str] = {
-    "weak": "weakness", "wasting": "atrophy", "muscle-wasting": "atrophy",
-    "numb": "numbness", "tingle": "tingling", "pins-and-needles": "tingling",
-    "skin-colour-change": "skin-color-change", "skin-change": "skin-color-change",
-    "discoloration": "skin-color-change", "discolouration": "skin-color-change",
-    "pale": "skin-color-change", "blue": "skin-color-change",
-    "swollen": "swelling", "red": "redness",
+    "weak": "weakness",
+    "wasting": "atrophy",
+    "muscle-wasting": "atrophy",
+    "numb": "numbness",
+    "tingle": "tingling",
+    "pins-and-needles": "tingling",
+    "skin-colour-change": "skin-color-change",
+    "skin-change": "skin-color-change",
+    "discoloration": "skin-color-change",
+    "discolouration": "skin-color-change",
+    "pale": "skin-color-change",
+    "blue": "skin-color-change",
+    "swollen": "swelling",
+    "red": "redness",
 }
 SELF_CARE_ALIASES: dict[str, str] = {
-    "yes": "helped", "helps": "helped", "help": "helped", "relieved": "helped",
-    "no": "did-not-help", "didnt-help": "did-not-help", "did-not": "did-not-help",
-    "not-helped": "did-not-help", "no-help": "did-not-help", "unhelped": "did-not-help",
+    "yes": "helped",
+    "helps": "helped",
+    "help": "helped",
+    "relieved": "helped",
+    "no": "did-not-help",
+    "didnt-help": "did-not-help",
+    "did-not": "did-not-help",
+    "not-helped": "did-not-help",
+    "no-help": "did-not-help",
+    "unhelped": "did-not-help",
 }
 # Values that mean "not recorded" for the optional fields (used by edit to clear one).
 UNRECORDED_WORDS = frozenset({"", "-", "unknown", "not-recorded", "unrecorded", "unset"})
@@ -147,8 +239,17 @@ class Episode:
 
 
 EPISODE_FIELDS: tuple[str, ...] = (
-    "id", "started_at", "muscle_group", "side", "duration_s", "pain", "hydration",
-    "exertion", "symptoms", "self_care", "notes",
+    "id",
+    "started_at",
+    "muscle_group",
+    "side",
+    "duration_s",
+    "pain",
+    "hydration",
+    "exertion",
+    "symptoms",
+    "self_care",
+    "notes",
 )
 
 
@@ -167,7 +268,11 @@ def validate_episode(ep: Episode) -> Episode:
         _check_choice(ep.exertion, EXERTION_LEVELS, "exertion", "exertion")
     if ep.self_care is not None:
         _check_choice(ep.self_care, SELF_CARE_VALUES, "self-care", "self_care")
-    if isinstance(ep.pain, bool) or not isinstance(ep.pain, int) or not PAIN_MIN <= ep.pain <= PAIN_MAX:
+    if (
+        isinstance(ep.pain, bool)
+        or not isinstance(ep.pain, int)
+        or not PAIN_MIN <= ep.pain <= PAIN_MAX
+    ):
         raise ValidationError(f"invalid pain {ep.pain!r} — {PAIN_RULE}", "pain")
     if (
         isinstance(ep.duration_s, bool)
@@ -364,10 +469,13 @@ def parse_notes(text: str | None) -> str | None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValidationError("notes contain characters that are not valid Unicode text", "notes") from None
+        raise ValidationError(
+            "notes contain characters that are not valid Unicode text", "notes"
+        ) from None
     if len(text) > NOTES_MAX_CHARS:
         raise ValidationError(
-            f"notes are {len(text):,} characters long — at most {NOTES_MAX_CHARS:,} are allowed", "notes"
+            f"notes are {len(text):,} characters long — at most {NOTES_MAX_CHARS:,} are allowed",
+            "notes",
         )
     return text if text.strip() else None
 
@@ -412,14 +520,24 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
         d, h, mi = (int(g or 0) for g in m.groups())
         result = now - timedelta(days=d, hours=h, minutes=mi)
     elif m := _HHMM_RE.fullmatch(s):
-        result = _localize(datetime.combine(now.date(), datetime.min.time()).replace(
-            hour=int(m.group(1)), minute=int(m.group(2))), now)
-    elif (m := re.fullmatch(r"(yesterday|today)\s+(.+)", s)) and (t := _HHMM_RE.fullmatch(m.group(2))):
+        result = _localize(
+            datetime.combine(now.date(), datetime.min.time()).replace(
+                hour=int(m.group(1)), minute=int(m.group(2))
+            ),
+            now,
+        )
+    elif (m := re.fullmatch(r"(yesterday|today)\s+(.+)", s)) and (
+        t := _HHMM_RE.fullmatch(m.group(2))
+    ):
         day = now.date() - timedelta(days=1 if m.group(1) == "yesterday" else 0)
-        result = _localize(datetime(day.year, day.month, day.day, int(t.group(1)), int(t.group(2))), now)
+        result = _localize(
+            datetime(day.year, day.month, day.day, int(t.group(1)), int(t.group(2))), now
+        )
     else:
         try:
-            dt = datetime.fromisoformat(shown.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", shown) else shown)
+            dt = datetime.fromisoformat(
+                shown.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", shown) else shown
+            )
         except ValueError:
             dt = None
         if dt is not None:
@@ -429,7 +547,9 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
                 )
             result = dt if dt.tzinfo else _localize(dt, now)
             if result.utcoffset() is not None and result.utcoffset().total_seconds() % 60:
-                raise ValidationError(f"invalid time {shown!r} — the UTC offset must be whole minutes", "started_at")
+                raise ValidationError(
+                    f"invalid time {shown!r} — the UTC offset must be whole minutes", "started_at"
+                )
     if result is None:
         raise ValidationError(f"invalid time {shown!r} — {WHEN_RULE}", "started_at")
     if result.year < 1900:
@@ -452,7 +572,9 @@ def parse_date(text: str, what: str = "date") -> date:
             raise ValueError
         return date.fromisoformat(s)
     except ValueError:
-        raise ValidationError(f"invalid {what} {text!r} — use YYYY-MM-DD, e.g. 2026-11-24", what) from None
+        raise ValidationError(
+            f"invalid {what} {text!r} — use YYYY-MM-DD, e.g. 2026-11-24", what
+        ) from None
 
 
 def format_instant(dt: datetime) -> str:
@@ -465,18 +587,23 @@ def parse_instant(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        raise ValidationError(f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, e.g. 2026-11-24T03:10:00+01:00", "started_at") from None
+        raise ValidationError(
+            f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, e.g. 2026-11-24T03:10:00+01:00",
+            "started_at",
+        ) from None
     if dt.tzinfo is None:
-        raise ValidationError(f"invalid started_at {text!r} — it needs a UTC offset, e.g. +01:00", "started_at")
+        raise ValidationError(
+            f"invalid started_at {text!r} — it needs a UTC offset, e.g. +01:00", "started_at"
+        )
     return dt.replace(microsecond=0)
 
 
 def to_utc_text(dt: datetime) -> str:
     """The stored instant: UTC, 'YYYY-MM-DDTHH:MM:SSZ' (sorts as text, SQLite date funcs read it)."""
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def from_stored(utc_text: str, offset_min: int) -> datetime:
     """Rebuild the aware start from its stored UTC text and logged offset."""
-    utc = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    utc = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     return utc.astimezone(timezone(timedelta(minutes=offset_min)))

@@ -8,17 +8,36 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from .domain import Episode
 
-_MUSCLES = (("calf", 62), ("foot", 14), ("toes", 6), ("hamstring", 6), ("quadriceps", 4),
-            ("shin", 2), ("hand", 3), ("neck", 2), ("lower-back", 1))
+_MUSCLES = (
+    ("calf", 62),
+    ("foot", 14),
+    ("toes", 6),
+    ("hamstring", 6),
+    ("quadriceps", 4),
+    ("shin", 2),
+    ("hand", 3),
+    ("neck", 2),
+    ("lower-back", 1),
+)
 _SIDES = (("left", 45), ("right", 40), ("both", 10), ("none", 5))
 _NOTES = (
-    "woke me up", "after a long walk", "stretched against the wall, eased in a minute",
-    "pointed my toes in bed", "hot day, not much water", "during the night again",
-    "walked it off", "stood on a cold floor and it went", None, None, None, None, None,
+    "woke me up",
+    "after a long walk",
+    "stretched against the wall, eased in a minute",
+    "pointed my toes in bed",
+    "hot day, not much water",
+    "during the night again",
+    "walked it off",
+    "stood on a cold floor and it went",
+    None,
+    None,
+    None,
+    None,
+    None,
 )
 
 
@@ -37,7 +56,9 @@ def _episode(rng: random.Random, day: date, tz: timezone, *, worse: bool) -> Epi
     pain = max(1, min(10, round(rng.gauss(6.2 if worse else 4.6, 1.4))))
     duration = max(5, min(900, int(rng.lognormvariate(4.1 if worse else 3.8, 0.6))))
     hydration = rng.choices(("low", "normal", "high", None), (3 if worse else 2, 5, 1, 2))[0]
-    exertion = rng.choices(("rest", "light", "moderate", "vigorous", None), (5, 3, 2, 1 if not worse else 3, 2))[0]
+    exertion = rng.choices(
+        ("rest", "light", "moderate", "vigorous", None), (5, 3, 2, 1 if not worse else 3, 2)
+    )[0]
     return Episode(
         started_at=start,
         muscle_group=_pick(rng, _MUSCLES),
@@ -74,9 +95,15 @@ def generate_diary(
                 episodes.append(_episode(rng, day, tz, worse=worse))
     if episodes:
         target = end - timedelta(days=10)
-        i = min(range(len(episodes)), key=lambda k: abs((episodes[k].started_at.date() - target).days))
-        episodes[i] = replace(episodes[i], symptoms=("tingling",), muscle_group="calf",
-                              notes="pins and needles down the leg afterwards")
+        i = min(
+            range(len(episodes)), key=lambda k: abs((episodes[k].started_at.date() - target).days)
+        )
+        episodes[i] = replace(
+            episodes[i],
+            symptoms=("tingling",),
+            muscle_group="calf",
+            notes="pins and needles down the leg afterwards",
+        )
     episodes.sort(key=lambda e: e.started_at)
     return episodes
 
@@ -84,9 +111,12 @@ def generate_diary(
 def generate_many(n: int, *, end: date, seed: int = 11, per_day: float = 14.0) -> list[Episode]:
     """``n`` episodes ending on ``end`` at about ``per_day`` a day (benchmark diaries)."""
     rng = random.Random(seed)
-    tz = timezone.utc
+    tz = UTC
     days = max(1, int(n / per_day))
-    out = [_episode(rng, end - timedelta(days=rng.randrange(days)), tz, worse=rng.random() < 0.3) for _ in range(n)]
+    out = [
+        _episode(rng, end - timedelta(days=rng.randrange(days)), tz, worse=rng.random() < 0.3)
+        for _ in range(n)
+    ]
     out.sort(key=lambda e: e.started_at)
     return out
 

@@ -9,11 +9,16 @@ from spasmlog import domain as d
 
 def typed_text(*, min_size: int = 0, max_size: int) -> st.SearchStrategy[str]:
     """Any text a person could type (no lone surrogates, no NUL), of a given length."""
-    return st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                   min_size=min_size, max_size=max_size)
+    return st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=min_size,
+        max_size=max_size,
+    )
 
 
-def valid_episodes(*, started_at: st.SearchStrategy, notes: st.SearchStrategy) -> st.SearchStrategy[d.Episode]:
+def valid_episodes(
+    *, started_at: st.SearchStrategy, notes: st.SearchStrategy
+) -> st.SearchStrategy[d.Episode]:
     """Episodes with every other field drawn from its whole vocabulary, canonicalised."""
     return st.builds(
         d.Episode,

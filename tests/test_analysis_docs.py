@@ -48,5 +48,13 @@ def test_docs_explain_every_rule_and_setting_with_its_default():
 
 def test_docs_name_no_medicine():
     text = DOC.read_text(encoding="utf-8").lower()
-    for word in ("magnesium", "quinine", "ibuprofen", "paracetamol", "baclofen", "vitamin", "supplement"):
+    for word in (
+        "magnesium",
+        "quinine",
+        "ibuprofen",
+        "paracetamol",
+        "baclofen",
+        "vitamin",
+        "supplement",
+    ):
         assert word not in text

@@ -8,13 +8,19 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+from conftest import add
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import add
 from spasmlog.analysis import evaluate_flags, weekly_trends
 from spasmlog.domain import (
-    EXERTION_LEVELS, HYDRATION_LEVELS, MUSCLE_GROUPS, SELF_CARE_VALUES, SIDES, SYMPTOMS, Episode,
+    EXERTION_LEVELS,
+    HYDRATION_LEVELS,
+    MUSCLE_GROUPS,
+    SELF_CARE_VALUES,
+    SIDES,
+    SYMPTOMS,
+    Episode,
 )
 from spasmlog.storage import open_store
 
@@ -33,11 +39,15 @@ def episodes(draw, days_ago=st.integers(-3, 70)):
         started_at=datetime.combine(day, clock, tz),
         muscle_group=draw(st.sampled_from(MUSCLE_GROUPS)),
         side=draw(st.sampled_from(SIDES)),
-        duration_s=draw(st.one_of(st.integers(1, 900), st.sampled_from([1, 119, 120, 600, 601, 86_400]))),
+        duration_s=draw(
+            st.one_of(st.integers(1, 900), st.sampled_from([1, 119, 120, 600, 601, 86_400]))
+        ),
         pain=draw(st.integers(0, 10)),
         hydration=draw(optional(HYDRATION_LEVELS)),
         exertion=draw(optional(EXERTION_LEVELS)),
-        symptoms=tuple(s for s in SYMPTOMS if s in draw(st.sets(st.sampled_from(SYMPTOMS), max_size=3))),
+        symptoms=tuple(
+            s for s in SYMPTOMS if s in draw(st.sets(st.sampled_from(SYMPTOMS), max_size=3))
+        ),
         self_care=draw(optional(SELF_CARE_VALUES)),
     )
 
@@ -65,7 +75,14 @@ def by_content(flags, ids, eps):
     """Flags with episode ids replaced by the episodes themselves (ids depend on order)."""
     content = {i: e for i, e in zip(ids, eps)}
     return [
-        (f.rule, f.severity, f.criterion, f.title, f.detail, sorted(repr(content[i]) for i in f.episode_ids))
+        (
+            f.rule,
+            f.severity,
+            f.criterion,
+            f.title,
+            f.detail,
+            sorted(repr(content[i]) for i in f.episode_ids),
+        )
         for f in flags
     ]
 
@@ -79,7 +96,14 @@ def test_the_analyzer_never_raises_and_gives_valid_flags(eps, shift):
     for f in flags:
         assert f.episode_ids and set(f.episode_ids) <= set(ids)
         assert f.severity in ("urgent", "see-doctor", "info")
-        assert set(f.to_dict()) == {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
+        assert set(f.to_dict()) == {
+            "rule",
+            "severity",
+            "criterion",
+            "title",
+            "detail",
+            "episode_ids",
+        }
     assert all(w.count >= w.days for w in trends.weeks)
 
 

@@ -6,11 +6,11 @@ local-day arithmetic in SQL is tested together with the rules.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-
 from conftest import add, make_episode
+
 from spasmlog.analysis import RULE_IDS, SEVERITIES, evaluate_flags
 from spasmlog.config import Thresholds
 
@@ -96,9 +96,13 @@ def test_prolonged_without_failed_self_care_is_only_prolonged(store, self_care):
 
 
 @pytest.mark.parametrize("side", ["left", "right", "none"])
-@pytest.mark.parametrize("muscle", ["foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin"])
+@pytest.mark.parametrize(
+    "muscle", ["foot", "toes", "calf", "shin", "hamstring", "quadriceps", "groin"]
+)
 def test_swollen_leg_fires_for_one_leg(store, muscle, side):
-    flags, ids = flags_of(store, ep(10, muscle_group=muscle, side=side, symptoms=("swelling", "redness")))
+    flags, ids = flags_of(
+        store, ep(10, muscle_group=muscle, side=side, symptoms=("swelling", "redness"))
+    )
     check(flags["swollen-leg"], "urgent", "associated-symptoms", ids)
     check(flags["associated-symptoms"], "see-doctor", "associated-symptoms", ids)
 
@@ -108,13 +112,16 @@ def test_swollen_leg_with_skin_colour_change(store):
     check(flags["swollen-leg"], "urgent", "associated-symptoms", ids)
 
 
-@pytest.mark.parametrize("kw", [
-    dict(side="both", symptoms=("swelling", "redness")),            # both legs: not one leg
-    dict(side="left", symptoms=("swelling",)),                      # swelling alone
-    dict(side="left", symptoms=("redness", "skin-color-change")),   # no swelling
-    dict(side="left", muscle_group="forearm", symptoms=("swelling", "redness")),  # not a leg
-    dict(side="left", muscle_group="hip", symptoms=("swelling", "redness")),
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(side="both", symptoms=("swelling", "redness")),  # both legs: not one leg
+        dict(side="left", symptoms=("swelling",)),  # swelling alone
+        dict(side="left", symptoms=("redness", "skin-color-change")),  # no swelling
+        dict(side="left", muscle_group="forearm", symptoms=("swelling", "redness")),  # not a leg
+        dict(side="left", muscle_group="hip", symptoms=("swelling", "redness")),
+    ],
+)
 def test_swollen_leg_needs_one_leg_swelling_and_redness_or_colour(store, kw):
     flags, _ = flags_of(store, ep(10, **kw))
     assert "swollen-leg" not in flags
@@ -122,7 +129,9 @@ def test_swollen_leg_needs_one_leg_swelling_and_redness_or_colour(store, kw):
 
 
 def test_unusual_site_chest(store):
-    flags, ids = flags_of(store, ep(27, muscle_group="chest", pain=2, duration_s=5), ep(1, muscle_group="neck"))
+    flags, ids = flags_of(
+        store, ep(27, muscle_group="chest", pain=2, duration_s=5), ep(1, muscle_group="neck")
+    )
     check(flags["unusual-site"], "urgent", "associated-symptoms", ids[:1])
 
 
@@ -131,14 +140,18 @@ def test_unusual_site_not_for_other_muscles_or_older(store):
     assert "unusual-site" not in flags
 
 
-@pytest.mark.parametrize("symptom", ["numbness", "tingling", "skin-color-change", "swelling", "redness"])
+@pytest.mark.parametrize(
+    "symptom", ["numbness", "tingling", "skin-color-change", "swelling", "redness"]
+)
 def test_associated_symptoms_each(store, symptom):
     flags, ids = flags_of(store, ep(27, symptoms=(symptom,)), ep(2))
     check(flags["associated-symptoms"], "see-doctor", "associated-symptoms", ids[:1])
 
 
 def test_associated_symptoms_not_for_weakness_alone(store):
-    flags, _ = flags_of(store, ep(2, symptoms=("weakness", "atrophy")), ep(28, symptoms=("numbness",)))
+    flags, _ = flags_of(
+        store, ep(2, symptoms=("weakness", "atrophy")), ep(28, symptoms=("numbness",))
+    )
     assert "associated-symptoms" not in flags
 
 
@@ -166,12 +179,17 @@ def test_frequent_at_four_on_two_days(store):
     eps = [ep(13, hour=8), ep(13, hour=20), ep(0, hour=1), ep(0, hour=2), ep(14)]
     flags, ids = flags_of(store, *eps)
     check(flags["frequent"], "see-doctor", "frequency-duration", ids[:4])
-    assert flags["frequent"].detail.startswith("4 episodes in the last 14 days, on 12 and 25 November;")
+    assert flags["frequent"].detail.startswith(
+        "4 episodes in the last 14 days, on 12 and 25 November;"
+    )
 
 
 def test_frequent_detail_reads_like_the_example(store):
     days = [date(2026, 11, d) for d in (11, 14, 16, 17, 19)]
-    eps = [make_episode(started_at=datetime(d.year, d.month, d.day, 9, tzinfo=timezone.utc)) for d in days]
+    eps = [
+        make_episode(started_at=datetime(d.year, d.month, d.day, 9, tzinfo=UTC))
+        for d in days
+    ]
     flags, _ = flags_of(store, *eps, as_of=date(2026, 11, 20))
     assert flags["frequent"].detail == (
         "5 episodes in the last 14 days, on 11, 14, 16, 17 and 19 November; the guide suggests "
@@ -179,11 +197,14 @@ def test_frequent_detail_reads_like_the_example(store):
     )
 
 
-@pytest.mark.parametrize("days", [
-    [13, 5, 0],          # three episodes
-    [3, 3, 3, 3],        # four episodes on one day
-    [14, 13, 5, 0],      # the 15th day back is outside
-])
+@pytest.mark.parametrize(
+    "days",
+    [
+        [13, 5, 0],  # three episodes
+        [3, 3, 3, 3],  # four episodes on one day
+        [14, 13, 5, 0],  # the 15th day back is outside
+    ],
+)
 def test_frequent_just_below(store, days):
     flags, _ = flags_of(store, *[ep(d, hour=3 + i) for i, d in enumerate(days)])
     assert "frequent" not in flags and "unexplained" not in flags
@@ -204,10 +225,13 @@ def test_persistent_needs_six(store):
     assert "persistent" not in flags
 
 
-@pytest.mark.parametrize("days", [
-    (28, 20, 13, 12, 0, 0, 6),   # block 21–27 days back empty
-    (27, 21, 7, 6, 5, 4, 1),     # block 14–20 days back empty
-])
+@pytest.mark.parametrize(
+    "days",
+    [
+        (28, 20, 13, 12, 0, 0, 6),  # block 21–27 days back empty
+        (27, 21, 7, 6, 5, 4, 1),  # block 14–20 days back empty
+    ],
+)
 def test_persistent_needs_every_block(store, days):
     flags, _ = flags_of(store, *_persistent_diary(*days))
     assert "persistent" not in flags
@@ -237,7 +261,10 @@ def test_escalating_frequency_at_one_and_a_half_times_and_three_more(store):
     counts = counts_with(56, list(range(20, 26)) + list(range(47, 56)))  # 6 then 9
     flags, ids = flags_of(store, *diary_from_counts(counts, since_long_ago=True))
     check(flags["escalating-frequency"], "see-doctor", "frequency-duration", ids[1:])
-    assert "9 episodes in the later 28 days against 6 in the earlier 28" in flags["escalating-frequency"].detail
+    assert (
+        "9 episodes in the later 28 days against 6 in the earlier 28"
+        in flags["escalating-frequency"].detail
+    )
 
 
 def test_escalating_frequency_below_the_ratio(store):
@@ -246,10 +273,13 @@ def test_escalating_frequency_below_the_ratio(store):
     assert "escalating-frequency" not in flags
 
 
-@pytest.mark.parametrize("later, fires", [
-    (list(range(51, 55)), False),   # 2 then 4: twice as many, but only 2 more
-    (list(range(50, 55)), True),    # 2 then 5: 3 more
-])
+@pytest.mark.parametrize(
+    "later, fires",
+    [
+        (list(range(51, 55)), False),  # 2 then 4: twice as many, but only 2 more
+        (list(range(50, 55)), True),  # 2 then 5: 3 more
+    ],
+)
 def test_escalating_frequency_needs_three_more(store, later, fires):
     counts = counts_with(56, [26, 27] + later)
     flags, _ = flags_of(store, *diary_from_counts(counts, since_long_ago=True))
@@ -301,7 +331,10 @@ def test_escalating_frequency_odd_middle_day_is_in_neither_half(store):
     # with the middle day counted in the earlier half it would be 7 vs 9 and would not.
     flags, _ = flags_of(store, *diary_from_counts(_odd_counts(later_extra=True)))
     assert "escalating-frequency" in flags
-    assert "9 episodes in the later 21 days against 6 in the earlier 21" in flags["escalating-frequency"].detail
+    assert (
+        "9 episodes in the later 21 days against 6 in the earlier 21"
+        in flags["escalating-frequency"].detail
+    )
 
 
 def test_escalating_frequency_odd_middle_day_does_not_join_the_later_half(store):
@@ -315,7 +348,9 @@ def test_escalating_frequency_odd_middle_day_does_not_join_the_later_half(store)
 
 def _windows(recent: list[dict], earlier: list[dict]):
     """Recent episodes on days 13, 12, …; earlier ones on days 41, 40, … (the window's ends)."""
-    return [ep(13 - i, **kw) for i, kw in enumerate(recent)] + [ep(41 - i, **kw) for i, kw in enumerate(earlier)]
+    return [ep(13 - i, **kw) for i, kw in enumerate(recent)] + [
+        ep(41 - i, **kw) for i, kw in enumerate(earlier)
+    ]
 
 
 def test_escalating_pain_at_median_five_and_two_points(store):
@@ -332,14 +367,19 @@ def test_escalating_pain_even_counts_use_the_mean_of_the_middle_two(store):
     assert "median pain 5.5" in flags["escalating-pain"].detail.lower()
 
 
-@pytest.mark.parametrize("recent, earlier", [
-    ((5, 5, 6), (3, 4, 4)),      # a rise of 1
-    ((4, 4, 6), (1, 2, 2)),      # median 4 < 5
-    ((6, 6), (1, 1, 1)),         # only 2 recent
-    ((6, 6, 6), (1, 1)),         # only 2 earlier
-])
+@pytest.mark.parametrize(
+    "recent, earlier",
+    [
+        ((5, 5, 6), (3, 4, 4)),  # a rise of 1
+        ((4, 4, 6), (1, 2, 2)),  # median 4 < 5
+        ((6, 6), (1, 1, 1)),  # only 2 recent
+        ((6, 6, 6), (1, 1)),  # only 2 earlier
+    ],
+)
 def test_escalating_pain_just_below(store, recent, earlier):
-    flags, _ = flags_of(store, *_windows([dict(pain=p) for p in recent], [dict(pain=p) for p in earlier]))
+    flags, _ = flags_of(
+        store, *_windows([dict(pain=p) for p in recent], [dict(pain=p) for p in earlier])
+    )
     assert "escalating-pain" not in flags
 
 
@@ -353,17 +393,22 @@ def test_escalating_pain_windows_end_at_41_days(store):
 
 
 def test_escalating_duration_at_120_s_and_twice(store):
-    eps = _windows([dict(duration_s=s) for s in (120, 120, 500)], [dict(duration_s=s) for s in (60, 60, 30)])
+    eps = _windows(
+        [dict(duration_s=s) for s in (120, 120, 500)], [dict(duration_s=s) for s in (60, 60, 30)]
+    )
     flags, ids = flags_of(store, *eps)
     check(flags["escalating-duration"], "see-doctor", "frequency-duration", ids)
     assert "median duration 2m" in flags["escalating-duration"].detail.lower()
 
 
-@pytest.mark.parametrize("recent, earlier", [
-    ((119, 119, 500), (30, 30, 30)),   # median under 120 s
-    ((120, 120, 500), (61, 61, 30)),   # not twice
-    ((300, 300), (30, 30, 30)),        # too few recent
-])
+@pytest.mark.parametrize(
+    "recent, earlier",
+    [
+        ((119, 119, 500), (30, 30, 30)),  # median under 120 s
+        ((120, 120, 500), (61, 61, 30)),  # not twice
+        ((300, 300), (30, 30, 30)),  # too few recent
+    ],
+)
 def test_escalating_duration_just_below(store, recent, earlier):
     eps = _windows([dict(duration_s=s) for s in recent], [dict(duration_s=s) for s in earlier])
     flags, _ = flags_of(store, *eps)
@@ -378,15 +423,24 @@ def _calm(**kw):
 
 
 def test_unexplained_at_three_quarters(store):
-    eps = [ep(1, **_calm()), ep(1, hour=14, **_calm(exertion="light", hydration="high")),
-           ep(2, **_calm()), ep(3, **_calm(exertion="vigorous"))]
+    eps = [
+        ep(1, **_calm()),
+        ep(1, hour=14, **_calm(exertion="light", hydration="high")),
+        ep(2, **_calm()),
+        ep(3, **_calm(exertion="vigorous")),
+    ]
     flags, ids = flags_of(store, *eps)
     check(flags["unexplained"], "see-doctor", "no-obvious-cause", ids[:3])
     assert "frequent" in flags
 
 
 def test_unexplained_unrecorded_fields_do_not_match_but_count(store):
-    eps = [ep(1, **_calm()), ep(1, hour=14, **_calm()), ep(2, **_calm(hydration=None)), ep(3, exertion=None, hydration=None)]
+    eps = [
+        ep(1, **_calm()),
+        ep(1, hour=14, **_calm()),
+        ep(2, **_calm(hydration=None)),
+        ep(3, exertion=None, hydration=None),
+    ]
     flags, _ = flags_of(store, *eps)
     assert "frequent" in flags and "unexplained" not in flags  # 2 of 4
 
@@ -397,19 +451,32 @@ def test_unexplained_needs_frequent(store):
 
 
 def test_self_care_fails_at_two(store):
-    flags, ids = flags_of(store, ep(27, self_care="did-not-help"), ep(0, self_care="did-not-help"), ep(1, self_care="helped"))
+    flags, ids = flags_of(
+        store,
+        ep(27, self_care="did-not-help"),
+        ep(0, self_care="did-not-help"),
+        ep(1, self_care="helped"),
+    )
     check(flags["self-care-fails"], "see-doctor", "self-care", ids[:2])
 
 
 def test_self_care_fails_just_below(store):
-    flags, _ = flags_of(store, ep(28, self_care="did-not-help"), ep(0, self_care="did-not-help"), ep(1, self_care="helped"))
+    flags, _ = flags_of(
+        store,
+        ep(28, self_care="did-not-help"),
+        ep(0, self_care="did-not-help"),
+        ep(1, self_care="helped"),
+    )
     assert "self-care-fails" not in flags
 
 
-@pytest.mark.parametrize("rule, field, value", [
-    ("dehydration-link", "hydration", "low"),
-    ("exertion-link", "exertion", "vigorous"),
-])
+@pytest.mark.parametrize(
+    "rule, field, value",
+    [
+        ("dehydration-link", "hydration", "low"),
+        ("exertion-link", "exertion", "vigorous"),
+    ],
+)
 def test_pattern_at_half_of_three_or_more(store, rule, field, value):
     other = {"hydration": "normal", "exertion": "light"}[field]
     eps = [ep(27, **{field: value}), ep(20, **{field: value}), ep(5, **{field: other}), ep(1)]
@@ -417,10 +484,13 @@ def test_pattern_at_half_of_three_or_more(store, rule, field, value):
     check(flags[rule], "info", "pattern", ids[:2])
 
 
-@pytest.mark.parametrize("rule, field, value", [
-    ("dehydration-link", "hydration", "low"),
-    ("exertion-link", "exertion", "vigorous"),
-])
+@pytest.mark.parametrize(
+    "rule, field, value",
+    [
+        ("dehydration-link", "hydration", "low"),
+        ("exertion-link", "exertion", "vigorous"),
+    ],
+)
 def test_pattern_just_below(store, rule, field, value):
     # 1 of 3 (the two unrecorded stay in the denominator); 2 of 2 are too few episodes
     flags, _ = flags_of(store, ep(27, **{field: value}), ep(20), ep(5), ep(28, **{field: value}))
@@ -435,7 +505,12 @@ def test_pattern_needs_three_episodes(store):
 
 
 def test_nocturnal_at_half_with_the_edges(store):
-    eps = [ep(3, hour=22, minute=0), ep(4, hour=5, minute=59), ep(5, hour=6, minute=0), ep(6, hour=21, minute=59)]
+    eps = [
+        ep(3, hour=22, minute=0),
+        ep(4, hour=5, minute=59),
+        ep(5, hour=6, minute=0),
+        ep(6, hour=21, minute=59),
+    ]
     flags, ids = flags_of(store, *eps)
     check(flags["nocturnal"], "info", "pattern", ids[:2])
 
@@ -457,21 +532,48 @@ def test_a_cramp_at_2330_in_tokyo_stays_a_night_cramp(store):
 
 def test_every_firing_rule_is_reported_most_severe_first_then_table_order(store):
     eps = [
-        ep(0, hour=23, pain=8, duration_s=700, self_care="did-not-help", hydration="low",
-           exertion="vigorous", symptoms=("weakness", "swelling", "redness"), side="left"),
-        ep(1, hour=23, muscle_group="chest", pain=7, self_care="did-not-help", hydration="low",
-           exertion="vigorous"),
+        ep(
+            0,
+            hour=23,
+            pain=8,
+            duration_s=700,
+            self_care="did-not-help",
+            hydration="low",
+            exertion="vigorous",
+            symptoms=("weakness", "swelling", "redness"),
+            side="left",
+        ),
+        ep(
+            1,
+            hour=23,
+            muscle_group="chest",
+            pain=7,
+            self_care="did-not-help",
+            hydration="low",
+            exertion="vigorous",
+        ),
         ep(2, hour=23, pain=3, hydration="low", exertion="vigorous"),
         ep(2, hour=2, pain=3, hydration="low", exertion="vigorous"),
     ]
     flags, _ = flags_of(store, *eps)
     order = list(flags)
     assert order == [
-        "weakness", "prolonged-unrelieved", "swollen-leg", "unusual-site",
-        "associated-symptoms", "prolonged", "severe-pain", "frequent", "self-care-fails",
-        "dehydration-link", "exertion-link", "nocturnal",
+        "weakness",
+        "prolonged-unrelieved",
+        "swollen-leg",
+        "unusual-site",
+        "associated-symptoms",
+        "prolonged",
+        "severe-pain",
+        "frequent",
+        "self-care-fails",
+        "dehydration-link",
+        "exertion-link",
+        "nocturnal",
     ]
-    assert order == sorted(order, key=lambda r: (SEVERITIES.index(flags[r].severity), RULE_IDS.index(r)))
+    assert order == sorted(
+        order, key=lambda r: (SEVERITIES.index(flags[r].severity), RULE_IDS.index(r))
+    )
 
 
 def test_thresholds_come_from_settings(store):
@@ -493,5 +595,14 @@ def test_no_medicine_is_named():
     from spasmlog.analysis.flags import RULES
 
     words = " ".join(r.title for r in RULES).lower()
-    for medicine in ("quinine", "magnesium", "ibuprofen", "paracetamol", "baclofen", "tablet", "pill", "drug"):
+    for medicine in (
+        "quinine",
+        "magnesium",
+        "ibuprofen",
+        "paracetamol",
+        "baclofen",
+        "tablet",
+        "pill",
+        "drug",
+    ):
         assert medicine not in words

@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 import statistics
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import add, make_episode
 from spasmlog.analysis import weekly_trends
 from spasmlog.domain import EXERTION_LEVELS, HYDRATION_LEVELS, MUSCLE_GROUPS, SIDES, Episode
 from spasmlog.sample import generate_diary
@@ -42,7 +42,9 @@ def expected_weeks(episodes: list[Episode], as_of: date, weeks: int) -> list[dic
             "max_pain": max((e.pain for e in these), default=None),
             "median_duration_s": statistics.median([e.duration_s for e in these]) if n else None,
             "total_duration_s": sum(e.duration_s for e in these),
-            "by_muscle": {m: c for m in MUSCLE_GROUPS if (c := sum(e.muscle_group == m for e in these))},
+            "by_muscle": {
+                m: c for m in MUSCLE_GROUPS if (c := sum(e.muscle_group == m for e in these))
+            },
             "by_side": {s: c for s in SIDES if (c := sum(e.side == s for e in these))},
             "low_hydration_share": sum(e.hydration == "low" for e in these) / n if n else None,
             "vigorous_share": sum(e.exertion == "vigorous" for e in these) / n if n else None,
@@ -85,22 +87,32 @@ def random_episodes(rng: random.Random, n: int) -> list[Episode]:
     for _ in range(n):
         tz = timezone(timedelta(minutes=rng.choice(OFFSETS)))
         day = AS_OF - timedelta(days=rng.randint(-3, 95))
-        start = datetime(day.year, day.month, day.day, rng.randrange(24), rng.randrange(60), tzinfo=tz)
-        out.append(make_episode(
-            started_at=start,
-            muscle_group=rng.choice(MUSCLE_GROUPS),
-            side=rng.choice(SIDES),
-            duration_s=rng.randint(1, 2000),
-            pain=rng.randint(0, 10),
-            hydration=rng.choice((None, *HYDRATION_LEVELS)),
-            exertion=rng.choice((None, *EXERTION_LEVELS)),
-        ))
+        start = datetime(
+            day.year, day.month, day.day, rng.randrange(24), rng.randrange(60), tzinfo=tz
+        )
+        out.append(
+            make_episode(
+                started_at=start,
+                muscle_group=rng.choice(MUSCLE_GROUPS),
+                side=rng.choice(SIDES),
+                duration_s=rng.randint(1, 2000),
+                pain=rng.randint(0, 10),
+                hydration=rng.choice((None, *HYDRATION_LEVELS)),
+                exertion=rng.choice((None, *EXERTION_LEVELS)),
+            )
+        )
     return out
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), n=st.integers(0, 60), weeks=st.integers(1, 16),
-       shift=st.integers(-10, 10))
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(0, 60),
+    weeks=st.integers(1, 16),
+    shift=st.integers(-10, 10),
+)
 def test_random_diaries_match_an_independent_count(seed, n, weeks, shift):
     episodes = random_episodes(random.Random(seed), n)
     as_of = AS_OF + timedelta(days=shift)
@@ -115,46 +127,68 @@ def test_random_diaries_match_an_independent_count(seed, n, weeks, shift):
 
 
 def test_empty_weeks_are_included_with_zero_counts(store):
-    add(store, make_episode(started_at=datetime(2026, 11, 3, 9, tzinfo=timezone.utc)))
+    add(store, make_episode(started_at=datetime(2026, 11, 3, 9, tzinfo=UTC)))
     weeks = trends_dict(store)["weeks"]
     assert len(weeks) == 12
     empty = weeks[-1]
     assert empty == {
-        "week": "2026-W48", "start": "2026-11-23", "count": 0, "days": 0, "mean_pain": None,
-        "max_pain": None, "median_duration_s": None, "total_duration_s": 0, "by_muscle": {},
-        "by_side": {}, "low_hydration_share": None, "vigorous_share": None, "night_share": None,
+        "week": "2026-W48",
+        "start": "2026-11-23",
+        "count": 0,
+        "days": 0,
+        "mean_pain": None,
+        "max_pain": None,
+        "median_duration_s": None,
+        "total_duration_s": 0,
+        "by_muscle": {},
+        "by_side": {},
+        "low_hydration_share": None,
+        "vigorous_share": None,
+        "night_share": None,
     }
     assert [w["count"] for w in weeks] == [0] * 8 + [1, 0, 0, 0]  # 3 November is in W45
 
 
 def test_empty_diary_and_a_diary_only_after_as_of_have_no_weeks(store):
     assert trends_dict(store)["weeks"] == []
-    add(store, make_episode(started_at=datetime(2026, 11, 26, 0, 30, tzinfo=timezone(timedelta(hours=9)))))
-    assert trends_dict(store)["weeks"] == []  # 15:30 UTC on the 25th, but the 26th where it happened
+    add(
+        store,
+        make_episode(started_at=datetime(2026, 11, 26, 0, 30, tzinfo=timezone(timedelta(hours=9)))),
+    )
+    assert (
+        trends_dict(store)["weeks"] == []
+    )  # 15:30 UTC on the 25th, but the 26th where it happened
 
 
 def test_days_after_as_of_in_its_week_are_ignored(store):
     tz = timezone(timedelta(hours=1))
-    add(store, make_episode(started_at=datetime(2026, 11, 25, 23, 59, tzinfo=tz)),
-        make_episode(started_at=datetime(2026, 11, 26, 0, 1, tzinfo=tz)))
+    add(
+        store,
+        make_episode(started_at=datetime(2026, 11, 25, 23, 59, tzinfo=tz)),
+        make_episode(started_at=datetime(2026, 11, 26, 0, 1, tzinfo=tz)),
+    )
     assert trends_dict(store)["weeks"][-1]["count"] == 1
     assert trends_dict(store, as_of=date(2026, 11, 29))["weeks"][-1]["count"] == 2
 
 
 def test_week_labels_cross_the_iso_year(store):
-    add(store, make_episode(started_at=datetime(2027, 1, 1, 12, tzinfo=timezone.utc)))
+    add(store, make_episode(started_at=datetime(2027, 1, 1, 12, tzinfo=UTC)))
     weeks = trends_dict(store, as_of=date(2027, 1, 4), weeks=3)["weeks"]
     assert [(w["week"], w["start"]) for w in weeks] == [
-        ("2026-W52", "2026-12-21"), ("2026-W53", "2026-12-28"), ("2027-W01", "2027-01-04"),
+        ("2026-W52", "2026-12-21"),
+        ("2026-W53", "2026-12-28"),
+        ("2027-W01", "2027-01-04"),
     ]
     assert weeks[1]["count"] == 1
 
 
 def test_median_of_an_even_count_and_night_at_the_logged_offset(store):
     tokyo = timezone(timedelta(hours=9))
-    add(store,
+    add(
+        store,
         make_episode(started_at=datetime(2026, 11, 24, 23, 30, tzinfo=tokyo), duration_s=30),
-        make_episode(started_at=datetime(2026, 11, 24, 6, 0, tzinfo=tokyo), duration_s=45))
+        make_episode(started_at=datetime(2026, 11, 24, 6, 0, tzinfo=tokyo), duration_s=45),
+    )
     week = trends_dict(store)["weeks"][-1]
     assert week["median_duration_s"] == 37.5
     assert week["night_share"] == 0.5
@@ -168,9 +202,16 @@ def test_whole_medians_are_integers(store):
 
 
 def test_days_before_1970_fall_in_the_right_week(store):
-    add(store, make_episode(started_at=datetime(1969, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=1))), duration_s=5))
+    add(
+        store,
+        make_episode(
+            started_at=datetime(1969, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=1))),
+            duration_s=5,
+        ),
+    )
     weeks = trends_dict(store, as_of=date(1970, 1, 4), weeks=2)["weeks"]
     assert [(w["week"], w["start"], w["count"]) for w in weeks] == [
-        ("1969-W52", "1969-12-22", 0), ("1970-W01", "1969-12-29", 1),
+        ("1969-W52", "1969-12-22", 0),
+        ("1970-W01", "1969-12-29", 1),
     ]
     assert weeks[1]["night_share"] == 1.0

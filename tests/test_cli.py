@@ -7,11 +7,10 @@ import json
 import sqlite3
 
 import pytest
+from conftest import NOW
 
 from spasmlog.cli import run
 from spasmlog.storage import open_store, repo
-
-from conftest import NOW
 
 
 def cli(*argv, db=None):
@@ -31,10 +30,31 @@ def episodes(db):
 
 
 def test_add_prints_only_the_new_id_and_stores_every_option(db_path):
-    code, out, err = cli("add", "Calves", "--pain", "6", "--duration", "1m30s", "--side", "left",
-                         "--at", "yesterday 03:10", "--hydration", "low", "--exertion", "rest",
-                         "--symptom", "tingling", "--symptom", "numbness", "--self-care", "helped",
-                         "--note", "woke me, twice", db=db_path)
+    code, out, err = cli(
+        "add",
+        "Calves",
+        "--pain",
+        "6",
+        "--duration",
+        "1m30s",
+        "--side",
+        "left",
+        "--at",
+        "yesterday 03:10",
+        "--hydration",
+        "low",
+        "--exertion",
+        "rest",
+        "--symptom",
+        "tingling",
+        "--symptom",
+        "numbness",
+        "--self-care",
+        "helped",
+        "--note",
+        "woke me, twice",
+        db=db_path,
+    )
     assert (code, out, err) == (0, "1\n", "")
     [ep] = episodes(db_path)
     assert (ep.muscle_group, ep.pain, ep.duration_s, ep.side) == ("calf", 6, 90, "left")
@@ -51,7 +71,14 @@ def test_add_defaults_to_now_and_side_none(db_path):
 
 def test_db_option_works_before_the_command_and_env_var_is_honoured(tmp_path, monkeypatch):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
-    assert run(["--db", str(a), "add", "calf", "--pain", "1", "--duration", "5"], now=NOW, out=io.StringIO()) == 0
+    assert (
+        run(
+            ["--db", str(a), "add", "calf", "--pain", "1", "--duration", "5"],
+            now=NOW,
+            out=io.StringIO(),
+        )
+        == 0
+    )
     monkeypatch.setenv("SPASMLOG_DB", str(b))
     assert run(["add", "calf", "--pain", "2", "--duration", "5"], now=NOW, out=io.StringIO()) == 0
     assert [e.pain for e in episodes(a)] == [1] and [e.pain for e in episodes(b)] == [2]
@@ -95,12 +122,26 @@ def test_add_without_the_required_options_is_a_usage_error(db_path):
 
 def test_list_json_shape_newest_first_and_filters(db_path):
     for at, pain in (("2026-11-20T03:00", 3), ("2026-11-22T23:30", 7), ("-1h", 5)):
-        assert cli("add", "calf", "--pain", str(pain), "--duration", "1m", "--at", at, db=db_path)[0] == 0
+        assert (
+            cli("add", "calf", "--pain", str(pain), "--duration", "1m", "--at", at, db=db_path)[0]
+            == 0
+        )
     code, out, _ = cli("list", "--json", db=db_path)
     data = json.loads(out)
     assert code == 0 and [e["pain"] for e in data] == [5, 7, 3]
-    assert list(data[0]) == ["id", "started_at", "muscle_group", "side", "duration_s", "pain",
-                             "hydration", "exertion", "symptoms", "self_care", "notes"]
+    assert list(data[0]) == [
+        "id",
+        "started_at",
+        "muscle_group",
+        "side",
+        "duration_s",
+        "pain",
+        "hydration",
+        "exertion",
+        "symptoms",
+        "self_care",
+        "notes",
+    ]
     assert data[1]["started_at"] == "2026-11-22T23:30:00+01:00" and data[1]["symptoms"] == []
     assert data[1]["hydration"] is None
     _, out, _ = cli("list", "--json", "--since", "2026-11-21", "--until", "2026-11-22", db=db_path)
@@ -109,8 +150,15 @@ def test_list_json_shape_newest_first_and_filters(db_path):
     assert "2026-11-22 23:30" in out and out.index("2026-11-25") < out.index("2026-11-20")
 
 
-@pytest.mark.parametrize("args", [["--since", "yesterday"], ["--until", "2026-02-30"],
-                                  ["--since", "2026-11-22", "--until", "2026-11-01"], ["--limit", "0"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--since", "yesterday"],
+        ["--until", "2026-02-30"],
+        ["--since", "2026-11-22", "--until", "2026-11-01"],
+        ["--limit", "0"],
+    ],
+)
 def test_list_bad_options(db_path, args):
     cli("add", "calf", "--pain", "3", "--duration", "10", db=db_path)
     code, out, err = cli("list", *args, db=db_path)
@@ -129,7 +177,9 @@ def test_edit_delete_undo_round_trip(db_path):
     assert (episodes(db_path)[0].pain, episodes(db_path)[0].muscle_group) == (8, "hamstring")
     code, out, _ = cli("delete", "1", db=db_path)
     assert code == 0 and "spasmlog undo" in out and episodes(db_path) == []
-    assert cli("undo", db=db_path)[1].startswith("undid the last change: restored the deleted episode 1")
+    assert cli("undo", db=db_path)[1].startswith(
+        "undid the last change: restored the deleted episode 1"
+    )
     assert cli("undo", db=db_path)[0] == 0
     [ep] = episodes(db_path)
     assert (ep.id, ep.pain, ep.muscle_group, ep.notes) == (1, 4, "calf", "orig")
@@ -138,14 +188,17 @@ def test_edit_delete_undo_round_trip(db_path):
     assert cli("undo", db=db_path)[1] == "nothing to undo\n"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["edit", "99", "--pain", "3"], "there is no episode 99"),
-    (["edit", "abc", "--pain", "3"], "invalid episode id 'abc'"),
-    (["edit", "1"], "nothing to change"),
-    (["edit", "1", "--pain", "12"], "invalid pain '12'"),
-    (["delete", "99"], "there is no episode 99"),
-    (["delete", "-1"], ""),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit", "99", "--pain", "3"], "there is no episode 99"),
+        (["edit", "abc", "--pain", "3"], "invalid episode id 'abc'"),
+        (["edit", "1"], "nothing to change"),
+        (["edit", "1", "--pain", "12"], "invalid pain '12'"),
+        (["delete", "99"], "there is no episode 99"),
+        (["delete", "-1"], ""),
+    ],
+)
 def test_bad_edits_and_deletes_exit_2_and_change_nothing(db_path, args, message):
     cli("add", "calf", "--pain", "4", "--duration", "1m", db=db_path)
     before = db_path.read_bytes()
@@ -192,15 +245,35 @@ def test_no_traceback_even_for_an_unexpected_failure(db_path):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_OPTION = st.sampled_from(["--pain", "--duration", "--at", "--side", "--hydration", "--exertion",
-                           "--symptom", "--self-care", "--note"])
-_VALUE = st.one_of(st.text(max_size=12), st.sampled_from(["5", "1m", "-2h", "left", "low", "rest", "helped", "tingling", "03:00"]))
+_OPTION = st.sampled_from(
+    [
+        "--pain",
+        "--duration",
+        "--at",
+        "--side",
+        "--hydration",
+        "--exertion",
+        "--symptom",
+        "--self-care",
+        "--note",
+    ]
+)
+_VALUE = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["5", "1m", "-2h", "left", "low", "rest", "helped", "tingling", "03:00"]),
+)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(muscle=st.one_of(st.text(max_size=10), st.sampled_from(["calf", "quads", "calfs"])),
-       options=st.lists(st.tuples(_OPTION, _VALUE), max_size=4))
-def test_any_add_either_saves_one_episode_or_exits_2_and_changes_nothing(tmp_path_factory, muscle, options):
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    muscle=st.one_of(st.text(max_size=10), st.sampled_from(["calf", "quads", "calfs"])),
+    options=st.lists(st.tuples(_OPTION, _VALUE), max_size=4),
+)
+def test_any_add_either_saves_one_episode_or_exits_2_and_changes_nothing(
+    tmp_path_factory, muscle, options
+):
     db = tmp_path_factory.mktemp("h") / "d.db"
     assert cli("add", "calf", "--pain", "1", "--duration", "1", db=db)[0] == 0
     before = db.read_bytes()

@@ -9,16 +9,27 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from conftest import NOW, add, make_episode
+
 from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER
 from spasmlog.storage import open_store
 
 FLAG_KEYS = {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
 WEEK_KEYS = {
-    "week", "start", "count", "days", "mean_pain", "max_pain", "median_duration_s",
-    "total_duration_s", "by_muscle", "by_side", "low_hydration_share", "vigorous_share", "night_share",
+    "week",
+    "start",
+    "count",
+    "days",
+    "mean_pain",
+    "max_pain",
+    "median_duration_s",
+    "total_duration_s",
+    "by_muscle",
+    "by_side",
+    "low_hydration_share",
+    "vigorous_share",
+    "night_share",
 }
 
 
@@ -33,9 +44,13 @@ def busy_db(db_path):
     """A diary whose last two weeks fire several rules."""
     store = open_store(db_path, today=NOW.date())
     tz = timezone(timedelta(hours=1))
-    eps = [make_episode(started_at=datetime(2026, 11, d, 3, 0, tzinfo=tz), pain=p)
-           for d, p in ((12, 8), (15, 4), (15, 5), (20, 8), (24, 5))]
-    eps.append(make_episode(started_at=datetime(2026, 11, 27, 3, 0, tzinfo=tz), muscle_group="chest"))
+    eps = [
+        make_episode(started_at=datetime(2026, 11, d, 3, 0, tzinfo=tz), pain=p)
+        for d, p in ((12, 8), (15, 4), (15, 5), (20, 8), (24, 5))
+    ]
+    eps.append(
+        make_episode(started_at=datetime(2026, 11, 27, 3, 0, tzinfo=tz), muscle_group="chest")
+    )
     add(store, *eps)
     store.close()
     return db_path
@@ -53,7 +68,10 @@ def test_missing_diary_gives_empty_lists_and_is_not_created(db_path, command, ke
 
 
 def test_empty_diary_gives_empty_lists(store, db_path):
-    assert json.loads(cli("trends", "--db", str(db_path), "--json")[1]) == {"as_of": "2026-11-25", "weeks": []}
+    assert json.loads(cli("trends", "--db", str(db_path), "--json")[1]) == {
+        "as_of": "2026-11-25",
+        "weeks": [],
+    }
     assert json.loads(cli("flags", "--db", str(db_path), "--json")[1])["flags"] == []
 
 
@@ -66,7 +84,9 @@ def test_flags_json_shape(busy_db):
     assert [f["rule"] for f in data["flags"]] == ["severe-pain", "frequent", "nocturnal"]
     for flag in data["flags"]:
         assert set(flag) == FLAG_KEYS
-        assert isinstance(flag["episode_ids"], list) and all(isinstance(i, int) for i in flag["episode_ids"])
+        assert isinstance(flag["episode_ids"], list) and all(
+            isinstance(i, int) for i in flag["episode_ids"]
+        )
     assert data["flags"][0]["episode_ids"] == [1, 4]
 
 
@@ -100,7 +120,11 @@ def test_trends_json_shape_and_weeks(busy_db):
     assert list(data) == ["as_of", "weeks"]
     assert [w["week"] for w in data["weeks"]] == ["2026-W46", "2026-W47", "2026-W48"]
     assert all(set(w) == WEEK_KEYS for w in data["weeks"])
-    assert [w["count"] for w in data["weeks"]] == [3, 1, 1]  # 12, 15, 15 | 20 | 24; the 27th is after as-of
+    assert [w["count"] for w in data["weeks"]] == [
+        3,
+        1,
+        1,
+    ]  # 12, 15, 15 | 20 | 24; the 27th is after as-of
     assert len(json.loads(cli("trends", "--db", str(busy_db), "--json")[1])["weeks"]) == 12
 
 
@@ -132,7 +156,10 @@ def test_weeks_bounds_are_accepted(busy_db, weeks):
 
 
 @pytest.mark.parametrize("command", ["trends", "flags"])
-@pytest.mark.parametrize("as_of", ["2026-13-01", "yesterday", "2026-11-25T10:00", "25/11/2026", "0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize(
+    "as_of",
+    ["2026-13-01", "yesterday", "2026-11-25T10:00", "25/11/2026", "0001-01-01", "9999-12-31"],
+)
 def test_bad_as_of_is_exit_2(busy_db, command, as_of):
     code, out, err = cli(command, "--db", str(busy_db), "--as-of", as_of)
     assert code == 2 and out == ""
@@ -166,6 +193,11 @@ import spasmlog.analysis, spasmlog.config
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "scipy", "sqlmodel", "sqlalchemy", "numpy"))
 print(heavy)
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={"SPASMLOG_NOW": NOW.isoformat(), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"SPASMLOG_NOW": NOW.isoformat(), "PATH": "/usr/bin:/bin"},
+    )
     assert result.stdout.strip() == "[]"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from conftest import NOW
+
 from spasmlog.cli import run
 from spasmlog.config import Config, Thresholds, load_config, parse_config
 from spasmlog.errors import InputError
@@ -23,7 +23,12 @@ def test_missing_file_gives_the_defaults(tmp_path):
     assert config == Config()
     assert config.name is None
     t = config.thresholds
-    assert (t.prolonged_s, t.severe_pain, t.frequent_min_episodes, t.persistent_min_episodes) == (600, 7, 4, 6)
+    assert (t.prolonged_s, t.severe_pain, t.frequent_min_episodes, t.persistent_min_episodes) == (
+        600,
+        7,
+        4,
+        6,
+    )
     assert (t.escalating_p, t.escalating_ratio, t.unexplained_min_share) == (0.05, 1.5, 0.75)
 
 
@@ -41,13 +46,18 @@ def test_spasmlog_config_env_wins(tmp_path, monkeypatch):
 
 
 def test_values_are_read_and_typed(tmp_path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 name = "  Alex Example "
 [thresholds]
 prolonged_s = 900
 nocturnal_min_share = 1
 escalating_pain_min_rise = 3
-"""))
+""",
+        )
+    )
     assert config.name == "Alex Example"
     t = config.thresholds
     assert t.prolonged_s == 900
@@ -56,19 +66,31 @@ escalating_pain_min_rise = 3
     assert t.frequent_min_days == Thresholds().frequent_min_days
 
 
-@pytest.mark.parametrize("text, words", [
-    ("[thresholds]\nfrequent_min_episode = 4\n", ["thresholds.frequent_min_episode", "frequent_min_episodes"]),
-    ("nmae = 'x'\n", ["'nmae'", "name"]),
-    ("[thresholds]\nprolonged_s = '10m'\n", ["thresholds.prolonged_s", "'10m'"]),
-    ("[thresholds]\nprolonged_s = 600.5\n", ["thresholds.prolonged_s", "whole number"]),
-    ("[thresholds]\nsevere_pain = 11\n", ["thresholds.severe_pain", "1 to 10"]),
-    ("[thresholds]\nfrequent_min_episodes = 0\n", ["thresholds.frequent_min_episodes", "at least 1"]),
-    ("[thresholds]\nfrequent_min_days = true\n", ["thresholds.frequent_min_days"]),
-    ("[thresholds]\nnocturnal_min_share = 1.5\n", ["thresholds.nocturnal_min_share", "between 0 and 1"]),
-    ("thresholds = 3\n", ["'thresholds'"]),
-    ("name = 5\n", ["'name'"]),
-    ("[thresholds\n", ["not valid TOML", "line 1"]),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "[thresholds]\nfrequent_min_episode = 4\n",
+            ["thresholds.frequent_min_episode", "frequent_min_episodes"],
+        ),
+        ("nmae = 'x'\n", ["'nmae'", "name"]),
+        ("[thresholds]\nprolonged_s = '10m'\n", ["thresholds.prolonged_s", "'10m'"]),
+        ("[thresholds]\nprolonged_s = 600.5\n", ["thresholds.prolonged_s", "whole number"]),
+        ("[thresholds]\nsevere_pain = 11\n", ["thresholds.severe_pain", "1 to 10"]),
+        (
+            "[thresholds]\nfrequent_min_episodes = 0\n",
+            ["thresholds.frequent_min_episodes", "at least 1"],
+        ),
+        ("[thresholds]\nfrequent_min_days = true\n", ["thresholds.frequent_min_days"]),
+        (
+            "[thresholds]\nnocturnal_min_share = 1.5\n",
+            ["thresholds.nocturnal_min_share", "between 0 and 1"],
+        ),
+        ("thresholds = 3\n", ["'thresholds'"]),
+        ("name = 5\n", ["'name'"]),
+        ("[thresholds\n", ["not valid TOML", "line 1"]),
+    ],
+)
 def test_bad_files_name_the_key(tmp_path, text, words):
     path = write(tmp_path, text)
     with pytest.raises(InputError) as info:
@@ -85,16 +107,21 @@ def test_parse_config_without_a_file():
 
 
 def test_a_bad_config_stops_flags_with_exit_2(tmp_path, monkeypatch):
-    monkeypatch.setenv("SPASMLOG_CONFIG", str(write(tmp_path, "[thresholds]\nsevere_pain = 'high'\n")))
+    monkeypatch.setenv(
+        "SPASMLOG_CONFIG", str(write(tmp_path, "[thresholds]\nsevere_pain = 'high'\n"))
+    )
     out, err = io.StringIO(), io.StringIO()
     code = run(["flags", "--db", str(tmp_path / "d.db")], now=NOW, out=out, err=err)
     assert code == 2
-    assert "thresholds.severe_pain" in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+    assert (
+        "thresholds.severe_pain" in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+    )
     assert out.getvalue() == ""
 
 
 def test_config_thresholds_reach_the_flags(tmp_path, monkeypatch):
     from conftest import add, make_episode
+
     from spasmlog.storage import open_store
 
     db = tmp_path / "d.db"

@@ -12,8 +12,14 @@ import sys
 import pytest
 
 CORE = [
-    "spasmlog.domain", "spasmlog.storage", "spasmlog.storage.repo", "spasmlog.analysis",
-    "spasmlog.export", "spasmlog.config", "spasmlog.cli", "spasmlog.commands.episodes",
+    "spasmlog.domain",
+    "spasmlog.storage",
+    "spasmlog.storage.repo",
+    "spasmlog.analysis",
+    "spasmlog.export",
+    "spasmlog.config",
+    "spasmlog.cli",
+    "spasmlog.commands.episodes",
 ]
 FAST = ["spasmlog.cli", "spasmlog.commands.episodes"]
 

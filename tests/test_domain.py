@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from conftest import NOW, make_episode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spasmlog import domain as d
 from spasmlog.errors import ValidationError
 
-from conftest import NOW, make_episode
-
-
 # --- muscle groups ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", d.MUSCLE_GROUPS)
 def test_every_canonical_muscle_group_is_accepted_in_any_case(name):
@@ -24,8 +23,16 @@ def test_every_canonical_muscle_group_is_accepted_in_any_case(name):
 
 @pytest.mark.parametrize(
     ("alias", "canonical"),
-    [("calves", "calf"), ("Quads", "quadriceps"), ("hammy", "hamstring"), ("lower back", "lower-back"),
-     ("upper_back", "upper-back"), ("Glutes", "glute"), ("feet", "foot"), ("thumb", "fingers")],
+    [
+        ("calves", "calf"),
+        ("Quads", "quadriceps"),
+        ("hammy", "hamstring"),
+        ("lower back", "lower-back"),
+        ("upper_back", "upper-back"),
+        ("Glutes", "glute"),
+        ("feet", "foot"),
+        ("thumb", "fingers"),
+    ],
 )
 def test_aliases_map_to_the_canonical_name(alias, canonical):
     assert d.parse_muscle(alias) == canonical
@@ -50,10 +57,21 @@ def test_ambiguous_muscle_names_ask_which():
 
 # --- durations ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("45s", 45), ("2m", 120), ("1m30s", 90), ("1h", 3600), ("90", 90), ("1 min", 60),
-     ("2:30", 150), ("1h2m3s", 3723), ("24h", 86400), ("1", 1)],
+    [
+        ("45s", 45),
+        ("2m", 120),
+        ("1m30s", 90),
+        ("1h", 3600),
+        ("90", 90),
+        ("1 min", 60),
+        ("2:30", 150),
+        ("1h2m3s", 3723),
+        ("24h", 86400),
+        ("1", 1),
+    ],
 )
 def test_duration_forms(text, seconds):
     assert d.parse_duration(text) == seconds
@@ -72,6 +90,7 @@ def test_format_duration_round_trips(seconds):
 
 # --- pain -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", range(0, 11))
 def test_pain_scale(value):
     assert d.parse_pain(str(value)) == value
@@ -85,10 +104,18 @@ def test_bad_pain_is_refused(text):
 
 def test_pain_bands():
     assert [d.pain_band(p) for p in (0, 1, 3, 4, 6, 7, 10)] == [
-        "none", "mild", "mild", "moderate", "moderate", "severe", "severe"]
+        "none",
+        "mild",
+        "mild",
+        "moderate",
+        "moderate",
+        "severe",
+        "severe",
+    ]
 
 
 # --- times ------------------------------------------------------------------------------
+
 
 def test_relative_and_clock_times_use_the_frozen_clock():
     assert d.parse_when("-2h", NOW) == NOW - timedelta(hours=2)
@@ -113,7 +140,9 @@ def test_future_beyond_five_minutes_is_refused_but_five_minutes_is_accepted():
         d.parse_when("23:00", NOW)
 
 
-@pytest.mark.parametrize("text", ["", "tomorrow", "25:00", "2026-13-01T00:00", "2026-11-20", "yesterday", "-", "12:60"])
+@pytest.mark.parametrize(
+    "text", ["", "tomorrow", "25:00", "2026-13-01T00:00", "2026-11-20", "yesterday", "-", "12:60"]
+)
 def test_bad_times_are_refused(text):
     with pytest.raises(ValidationError):
         d.parse_when(text, NOW)
@@ -141,6 +170,7 @@ def test_stored_form_round_trips_with_the_offset():
 
 
 # --- the other fields --------------------------------------------------------------------
+
 
 def test_levels_and_unrecorded_words():
     assert d.parse_hydration("LOW") == "low"
@@ -170,9 +200,17 @@ def test_notes_limit_and_content():
 
 
 def test_validate_episode_refuses_each_bad_field():
-    for bad in (dict(pain=11), dict(duration_s=0), dict(muscle_group="wing"), dict(side="up"),
-                dict(hydration="wet"), dict(exertion="max"), dict(symptoms=("itch",)),
-                dict(self_care="maybe"), dict(started_at=datetime(2026, 1, 1))):
+    for bad in (
+        dict(pain=11),
+        dict(duration_s=0),
+        dict(muscle_group="wing"),
+        dict(side="up"),
+        dict(hydration="wet"),
+        dict(exertion="max"),
+        dict(symptoms=("itch",)),
+        dict(self_care="maybe"),
+        dict(started_at=datetime(2026, 1, 1)),
+    ):
         with pytest.raises(ValidationError):
             d.validate_episode(make_episode(**bad))
 
@@ -185,9 +223,21 @@ def test_to_dict_has_the_csv_keys():
 
 # --- every parser: a valid value or our own error, never anything else --------------------
 
-PARSERS = [d.parse_muscle, d.parse_side, d.parse_pain, d.parse_duration, d.parse_hydration,
-           d.parse_exertion, d.parse_self_care, d.parse_symptom, d.parse_notes, d.parse_date,
-           d.parse_instant, lambda s: d.parse_when(s, NOW), lambda s: d.parse_symptoms([s])]
+PARSERS = [
+    d.parse_muscle,
+    d.parse_side,
+    d.parse_pain,
+    d.parse_duration,
+    d.parse_hydration,
+    d.parse_exertion,
+    d.parse_self_care,
+    d.parse_symptom,
+    d.parse_notes,
+    d.parse_date,
+    d.parse_instant,
+    lambda s: d.parse_when(s, NOW),
+    lambda s: d.parse_symptoms([s]),
+]
 
 
 @settings(max_examples=300)

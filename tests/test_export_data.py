@@ -7,7 +7,7 @@ import io
 import json
 import os
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from conftest import NOW, add, make_episode
@@ -28,12 +28,21 @@ def cli(db_path, *argv, now=NOW):
 def diary(store):
     ids = add(
         store,
-        make_episode(started_at=datetime(2026, 11, 20, 3, 10, tzinfo=timezone(timedelta(hours=1))),
-                     side="left", pain=7, duration_s=650, hydration="low", exertion="vigorous",
-                     symptoms=("tingling", "numbness"), self_care="did-not-help",
-                     notes='she said "again", then\nwent, on'),
+        make_episode(
+            started_at=datetime(2026, 11, 20, 3, 10, tzinfo=timezone(timedelta(hours=1))),
+            side="left",
+            pain=7,
+            duration_s=650,
+            hydration="low",
+            exertion="vigorous",
+            symptoms=("tingling", "numbness"),
+            self_care="did-not-help",
+            notes='she said "again", then\nwent, on',
+        ),
         make_episode(started_at=datetime(2026, 10, 1, 22, 0, tzinfo=TZ_NY), muscle_group="foot"),
-        make_episode(started_at=datetime(2025, 1, 5, 12, 0, tzinfo=timezone.utc), muscle_group="hand"),
+        make_episode(
+            started_at=datetime(2025, 1, 5, 12, 0, tzinfo=UTC), muscle_group="hand"
+        ),
     )
     return ids
 
@@ -42,13 +51,23 @@ def test_csv_header_rows_oldest_first_and_fields(db_path, diary):
     code, out, err = cli(db_path, "export", "--format", "csv")
     assert code == 0, err
     lines = out.split("\r\n")
-    assert lines[0] == "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
+    assert (
+        lines[0]
+        == "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["muscle_group"] for r in rows] == ["hand", "foot", "calf"]  # oldest first
     hand, foot, calf = rows
     assert hand["started_at"] == "2025-01-05T12:00:00+00:00"
     assert foot["started_at"] == "2026-10-01T22:00:00-05:00"  # the offset it was logged with
-    assert foot["hydration"] == foot["exertion"] == foot["symptoms"] == foot["self_care"] == foot["notes"] == ""
+    assert (
+        foot["hydration"]
+        == foot["exertion"]
+        == foot["symptoms"]
+        == foot["self_care"]
+        == foot["notes"]
+        == ""
+    )
     assert calf["symptoms"] == "numbness;tingling"  # SPEC order, ';'-joined
     assert calf["notes"] == 'she said "again", then\nwent, on'
     assert calf["duration_s"] == "650" and calf["pain"] == "7" and calf["side"] == "left"
@@ -57,7 +76,9 @@ def test_csv_header_rows_oldest_first_and_fields(db_path, diary):
 
 def test_csv_range_is_inclusive_local_dates(db_path, diary):
     # 2026-10-01 22:00 at -05:00 is 2026-10-02 in UTC, but its own day is 1 October.
-    code, out, _ = cli(db_path, "export", "--format", "csv", "--from", "2026-10-01", "--to", "2026-10-01")
+    code, out, _ = cli(
+        db_path, "export", "--format", "csv", "--from", "2026-10-01", "--to", "2026-10-01"
+    )
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["muscle_group"] for r in rows] == ["foot"]
@@ -96,9 +117,13 @@ def test_json_flags_are_evaluated_as_of_to(db_path, diary):
 
 
 def test_empty_range_gives_valid_outputs(db_path, diary):
-    code, out, _ = cli(db_path, "export", "--format", "csv", "--from", "2020-01-01", "--to", "2020-01-31")
+    code, out, _ = cli(
+        db_path, "export", "--format", "csv", "--from", "2020-01-01", "--to", "2020-01-31"
+    )
     assert code == 0 and out == ",".join(HEADER) + "\r\n"
-    code, out, _ = cli(db_path, "export", "--format", "json", "--from", "2020-01-01", "--to", "2020-01-31")
+    code, out, _ = cli(
+        db_path, "export", "--format", "json", "--from", "2020-01-01", "--to", "2020-01-31"
+    )
     data = json.loads(out)
     assert data["episodes"] == [] and data["flags"] == []
 
@@ -133,12 +158,17 @@ def test_pdf_without_output_goes_to_a_named_file_here(db_path, diary, tmp_path, 
         (["--format", "docx"], "unknown export format 'docx'"),
         (["--format", "csv", "--from", "2026-13-01"], "invalid --from date '2026-13-01'"),
         (["--format", "pdf", "--to", "yesterday"], "invalid --to date 'yesterday'"),
-        (["--format", "json", "--from", "2026-11-20", "--to", "2026-11-01"], "--from 2026-11-20 is after --to 2026-11-01"),
+        (
+            ["--format", "json", "--from", "2026-11-20", "--to", "2026-11-01"],
+            "--from 2026-11-20 is after --to 2026-11-01",
+        ),
         (["--format", "pdf", "--from", "2026-12-01"], "after the end date 2026-11-25"),
         (["--format", "csv", "-o", "/nonexistent-folder/x.csv"], "does not exist"),
     ],
 )
-def test_bad_choices_exit_2_with_one_line_and_write_nothing(db_path, diary, tmp_path, monkeypatch, argv, words):
+def test_bad_choices_exit_2_with_one_line_and_write_nothing(
+    db_path, diary, tmp_path, monkeypatch, argv, words
+):
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
     code, out, err = cli(db_path, "export", *argv)
@@ -189,7 +219,9 @@ def test_data_exports_stream_instead_of_holding_the_diary(big_store, fmt):
 
     def do_export():
         with open(os.devnull, "w", encoding="utf-8") as sink:
-            export(big_store, fmt, start=None, end=None, today=NOW.date(), out_path=None, stdout=sink)
+            export(
+                big_store, fmt, start=None, end=None, today=NOW.date(), out_path=None, stdout=sink
+            )
 
     listed = _peak(as_list)
     streamed = _peak(do_export)
@@ -206,5 +238,7 @@ def test_export_modules_import_nothing_heavy():
         "heavy = [m for m in ('fpdf', 'textual', 'fhir', 'sqlmodel', 'pypdf') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == ""

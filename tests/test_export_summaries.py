@@ -9,23 +9,28 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import NOW, add, make_episode
-from strategies import typed_text, valid_episodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import typed_text, valid_episodes
 
-from spasmlog import domain as d
 from spasmlog.export import export
 from spasmlog.messages import DISCLAIMER
 from spasmlog.storage import open_store, repo
 
-offsets = st.integers(min_value=-12 * 2, max_value=14 * 2).map(lambda h: timezone(timedelta(minutes=30 * h)))
+offsets = st.integers(min_value=-12 * 2, max_value=14 * 2).map(
+    lambda h: timezone(timedelta(minutes=30 * h))
+)
 episodes = valid_episodes(
-    started_at=st.builds(lambda n, tz: n.replace(tzinfo=tz, microsecond=0),
-                         st.datetimes(min_value=datetime(2026, 6, 1), max_value=datetime(2026, 11, 24)), offsets),
+    started_at=st.builds(
+        lambda n, tz: n.replace(tzinfo=tz, microsecond=0),
+        st.datetimes(min_value=datetime(2026, 6, 1), max_value=datetime(2026, 11, 24)),
+        offsets,
+    ),
     notes=st.none() | typed_text(max_size=40),
 )
 ranges = st.tuples(st.dates(date(2026, 5, 1), date(2026, 11, 25)), st.integers(0, 120)).map(
-    lambda t: (t[0], min(t[0] + timedelta(days=t[1]), date(2026, 11, 25))))
+    lambda t: (t[0], min(t[0] + timedelta(days=t[1]), date(2026, 11, 25)))
+)
 
 
 def run_export(store, fmt, start, end) -> str:
@@ -48,8 +53,12 @@ def test_json_and_markdown_hold_every_episode_in_range(diary, rng):
             data = json.loads(run_export(s, "json", start, end))
             assert [e["id"] for e in data["episodes"]] == [e.id for e in inside]
             assert data["episodes"] == [e.to_dict() for e in inside]
-            assert sum(w["count"] for w in data["weeks"] if start <= date.fromisoformat(w["start"])
-                       and date.fromisoformat(w["start"]) + timedelta(days=6) <= end) <= len(inside)
+            assert sum(
+                w["count"]
+                for w in data["weeks"]
+                if start <= date.fromisoformat(w["start"])
+                and date.fromisoformat(w["start"]) + timedelta(days=6) <= end
+            ) <= len(inside)
             md = run_export(s, "md", start, end)
             assert f"All episodes in this period ({len(inside)})" in md
             for e in stored:
@@ -70,9 +79,15 @@ def test_markdown_summary_sections_and_flags(store):
         flags = evaluate_flags(session, as_of=NOW.date())
     assert md.startswith("# Muscle cramp and spasm diary — summary")
     assert "**Period:** 3 Sep 2026 – 25 Nov 2026 (12 weeks)" in md
-    for heading in ("## Key figures", "## Findings to discuss (as of 25 Nov 2026)", "## Week by week",
-                    "## Where: muscle groups and sides", "## Associated symptoms", "## Context",
-                    "## Notable episodes"):
+    for heading in (
+        "## Key figures",
+        "## Findings to discuss (as of 25 Nov 2026)",
+        "## Week by week",
+        "## Where: muscle groups and sides",
+        "## Associated symptoms",
+        "## Context",
+        "## Notable episodes",
+    ):
         assert heading in md
     for f in flags:
         assert f.title in md and f.detail in md
@@ -81,7 +96,12 @@ def test_markdown_summary_sections_and_flags(store):
 
 
 def test_markdown_escapes_what_a_person_typed(store):
-    add(store, make_episode(pain=9, notes="**bold** <script>x</script> [link](http://e.x) # head | pipe\nline 2"))
+    add(
+        store,
+        make_episode(
+            pain=9, notes="**bold** <script>x</script> [link](http://e.x) # head | pipe\nline 2"
+        ),
+    )
     md = run_export(store, "md", None, None)
     assert "<script>" not in md and "[link](" not in md and "**bold**" not in md
     assert r"\*\*bold\*\* \<script\>x\</script\> \[link\]\(http://e.x\) \# head \| pipe" in md

@@ -6,7 +6,6 @@ pytest-asyncio is not installed: each test is plain and runs its Pilot scenario 
 from __future__ import annotations
 
 import asyncio
-
 import stat
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,7 +34,11 @@ class Host(App):
 
 @pytest.fixture
 def diary(store, db_path):
-    add(store, make_episode(), make_episode(started_at=NOW - timedelta(days=3), pain=8, notes="ouch"))
+    add(
+        store,
+        make_episode(),
+        make_episode(started_at=NOW - timedelta(days=3), pain=8, notes="ouch"),
+    )
     return db_path
 
 

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import NOW, add, make_episode
-from strategies import typed_text, valid_episodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import typed_text, valid_episodes
 
 from spasmlog import domain as d
 from spasmlog.cli import run
@@ -21,9 +21,27 @@ LOINC_SYMPTOM = "75325-1"
 LOINC_PAIN = "72514-3"
 SNOMED_CRAMP = "55300003"
 SNOMED_SITES = {
-    "56459004", "29707007", "53840002", "30021000", "68367000", "26893007", "29836001",
-    "46862004", "818981001", "52612000", "77568009", "43799004", "45048000", "16982005",
-    "40983000", "14975008", "85562004", "7569003", "661005", "89545001", "80243003",
+    "56459004",
+    "29707007",
+    "53840002",
+    "30021000",
+    "68367000",
+    "26893007",
+    "29836001",
+    "46862004",
+    "818981001",
+    "52612000",
+    "77568009",
+    "43799004",
+    "45048000",
+    "16982005",
+    "40983000",
+    "14975008",
+    "85562004",
+    "7569003",
+    "661005",
+    "89545001",
+    "80243003",
 }
 SNOMED_SIDES = {"left": "7771000", "right": "24028007", "both": "51440002"}
 SNOMED_SYMPTOMS = {"26544005", "44077006", "62507009", "65124004", "247441003"}
@@ -31,7 +49,9 @@ SNOMED_SYMPTOMS = {"26544005", "44077006", "62507009", "65124004", "247441003"}
 
 def bundle_json(db_path, *argv) -> dict:
     out, err = io.StringIO(), io.StringIO()
-    code = run(["--db", str(db_path), "export", "--format", "fhir", *argv], now=NOW, out=out, err=err)
+    code = run(
+        ["--db", str(db_path), "export", "--format", "fhir", *argv], now=NOW, out=out, err=err
+    )
     assert code == 0, err.getvalue()
     return json.loads(out.getvalue())
 
@@ -52,7 +72,9 @@ def check_codes(data: dict, episodes: list[d.Episode]) -> None:
     for entry, ep in zip(entries, episodes):
         obs = entry["resource"]
         assert obs["resourceType"] == "Observation" and obs["status"] == "final"
-        assert obs["code"]["coding"] == [{"system": "http://loinc.org", "code": LOINC_SYMPTOM, "display": "Symptom"}]
+        assert obs["code"]["coding"] == [
+            {"system": "http://loinc.org", "code": LOINC_SYMPTOM, "display": "Symptom"}
+        ]
         assert obs["valueCodeableConcept"]["coding"][0]["system"] == "http://snomed.info/sct"
         assert obs["valueCodeableConcept"]["coding"][0]["code"] == SNOMED_CRAMP
         start = datetime.fromisoformat(obs["effectivePeriod"]["start"])
@@ -68,13 +90,19 @@ def check_codes(data: dict, episodes: list[d.Episode]) -> None:
             assert coding["system"] == "http://snomed.info/sct" and coding["code"] in SNOMED_SITES
         if ep.side in SNOMED_SIDES:
             (ext,) = site["extension"]
-            assert ext["url"] == "http://hl7.org/fhir/StructureDefinition/observation-structureLaterality"
+            assert (
+                ext["url"]
+                == "http://hl7.org/fhir/StructureDefinition/observation-structureLaterality"
+            )
             assert ext["valueCodeableConcept"]["coding"][0]["code"] == SNOMED_SIDES[ep.side]
         else:
             assert "extension" not in site
         pain, *symptoms = obs["component"]
-        assert pain["code"]["coding"][0] == {"system": "http://loinc.org", "code": LOINC_PAIN,
-                                             "display": fhir.PAIN_CODE["display"]}
+        assert pain["code"]["coding"][0] == {
+            "system": "http://loinc.org",
+            "code": LOINC_PAIN,
+            "display": fhir.PAIN_CODE["display"],
+        }
         assert isinstance(pain["valueInteger"], int) and 0 <= pain["valueInteger"] <= 10
         assert pain["valueInteger"] == ep.pain
         assert len(symptoms) == len(ep.symptoms)
@@ -94,11 +122,24 @@ def check_codes(data: dict, episodes: list[d.Episode]) -> None:
 
 def test_bundle_validates_and_codes_match(db_path, store):
     eps = [
-        make_episode(started_at=NOW - timedelta(days=3), side="left", symptoms=("weakness", "swelling", "atrophy"),
-                     hydration="low", exertion="rest", self_care="did-not-help", notes="naïve – “quoted” 😀"),
+        make_episode(
+            started_at=NOW - timedelta(days=3),
+            side="left",
+            symptoms=("weakness", "swelling", "atrophy"),
+            hydration="low",
+            exertion="rest",
+            self_care="did-not-help",
+            notes="naïve – “quoted” 😀",
+        ),
         make_episode(started_at=NOW - timedelta(days=2), muscle_group="other", side="none", pain=0),
-        make_episode(started_at=NOW - timedelta(days=1), muscle_group="eyelid", side="both", pain=10,
-                     duration_s=86_400, symptoms=("skin-color-change", "redness", "numbness", "tingling")),
+        make_episode(
+            started_at=NOW - timedelta(days=1),
+            muscle_group="eyelid",
+            side="both",
+            pain=10,
+            duration_s=86_400,
+            symptoms=("skin-color-change", "redness", "numbness", "tingling"),
+        ),
     ]
     add(store, *eps)
     data = bundle_json(db_path)
@@ -130,12 +171,17 @@ def test_output_is_deterministic(db_path, store):
 
 episode_st = valid_episodes(
     started_at=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2026, 11, 20)).map(
-        lambda dt: dt.replace(microsecond=0, tzinfo=NOW.tzinfo)),
+        lambda dt: dt.replace(microsecond=0, tzinfo=NOW.tzinfo)
+    ),
     notes=st.none() | typed_text(min_size=1, max_size=50),
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(eps=st.lists(episode_st, min_size=1, max_size=6))
 def test_any_diary_gives_a_valid_bundle(tmp_path_factory, eps):
     from spasmlog.storage import open_store, repo
@@ -152,14 +198,24 @@ def test_any_diary_gives_a_valid_bundle(tmp_path_factory, eps):
         s.close()
 
 
-@pytest.mark.parametrize("resource", [
-    {"resourceType": "Observation", "code": {"text": "no status"}},
-    {"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "bogus": 1},
-    {"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueInteger": "abc"},
-])
+@pytest.mark.parametrize(
+    "resource",
+    [
+        {"resourceType": "Observation", "code": {"text": "no status"}},
+        {"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "bogus": 1},
+        {
+            "resourceType": "Observation",
+            "status": "final",
+            "code": {"text": "x"},
+            "valueInteger": "abc",
+        },
+    ],
+)
 def test_the_validator_does_catch_shape_errors(resource):
     """Guard that validate() is a real check (it does not check code values: we do, above)."""
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
-        validate({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": resource}]})
+        validate(
+            {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": resource}]}
+        )

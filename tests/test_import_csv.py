@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW, add, make_episode
-from strategies import typed_text, valid_episodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import typed_text, valid_episodes
 
-from spasmlog import domain as d
 from spasmlog.cli import run
 from spasmlog.export import export, import_csv
 from spasmlog.export.csv_data import HEADER
@@ -33,7 +32,11 @@ def snapshot(db_path: Path) -> list[tuple]:
     """Every row of both tables: what 'the diary is unchanged' means."""
     conn = sqlite3.connect(db_path)
     try:
-        return [*conn.execute("SELECT * FROM episode ORDER BY id"), "|", *conn.execute("SELECT * FROM change ORDER BY id")]
+        return [
+            *conn.execute("SELECT * FROM episode ORDER BY id"),
+            "|",
+            *conn.execute("SELECT * FROM change ORDER BY id"),
+        ]
     finally:
         conn.close()
 
@@ -46,13 +49,17 @@ def export_csv(store) -> bytes:
 
 # --- round trips (Hypothesis) ------------------------------------------------------------
 
-offsets = st.integers(min_value=-12 * 4, max_value=14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
+offsets = st.integers(min_value=-12 * 4, max_value=14 * 4).map(
+    lambda q: timezone(timedelta(minutes=15 * q))
+)
 instants = st.builds(
     lambda naive, tz: naive.replace(tzinfo=tz),
     st.datetimes(min_value=datetime(2019, 1, 1), max_value=datetime(2026, 11, 23)),
     offsets,
 ).map(lambda dt: dt.replace(microsecond=0))
-note_text = typed_text(max_size=300) | st.sampled_from(['a "quoted", note\nwith lines', "x" * 2000, "comma, semicolon; tab\there", "\r\nCRLF\r\n"])
+note_text = typed_text(max_size=300) | st.sampled_from(
+    ['a "quoted", note\nwith lines', "x" * 2000, "comma, semicolon; tab\there", "\r\nCRLF\r\n"]
+)
 episodes = valid_episodes(started_at=instants, notes=st.none() | note_text)
 
 
@@ -91,7 +98,7 @@ def test_import_cli_reports_and_is_one_undo_batch(db_path, store, tmp_path):
     csv_file = tmp_path / "in.csv"
     csv_file.write_text(
         HEAD + "\n"
-        ",2026-11-01T03:00:00+01:00,Calves,L,2m,6/10,low,vigorous,\"numb;tingle\",yes,\"first, \"\"quoted\"\"\n2nd line\"\n"
+        ',2026-11-01T03:00:00+01:00,Calves,L,2m,6/10,low,vigorous,"numb;tingle",yes,"first, ""quoted""\n2nd line"\n'
         ",2026-11-02T04:00:00-08:00,foot,,45,3,,,,,\n",
         encoding="utf-8",
     )
@@ -130,8 +137,11 @@ def test_reimport_skips_identical_rows_and_says_how_many(db_path, store, tmp_pat
 
 def test_ids_are_kept_only_into_an_empty_diary(tmp_path):
     src = tmp_path / "ids.csv"
-    src.write_text(HEAD + "\n7,2026-11-01T03:00:00+00:00,calf,left,60,5,,,,,\n"
-                   "3,2026-11-02T03:00:00+00:00,foot,left,60,5,,,,,\n", encoding="utf-8")
+    src.write_text(
+        HEAD + "\n7,2026-11-01T03:00:00+00:00,calf,left,60,5,,,,,\n"
+        "3,2026-11-02T03:00:00+00:00,foot,left,60,5,,,,,\n",
+        encoding="utf-8",
+    )
     empty = open_store(tmp_path / "empty.db", today=NOW.date())
     r = import_csv(empty, src, now=NOW)
     assert r.kept_ids and sorted(r.ids) == [3, 7]
@@ -168,29 +178,79 @@ BAD_FILES = [
     (b"id,started_at,muscle_group,side,duration_s,pain\n", "missing columns hydration, exertion"),
     ((HEAD + ",mood\n").encode(), "unknown column 'mood'"),
     ((HEAD + ",pain\n").encode(), "column 'pain' appears twice"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,ok\n"
-      ",2026-11-02T03:00:00+01:00,calf,left,60,11,,,,,bad pain\n").encode(), "line 3, column pain: invalid pain '11'"),
-    ((HEAD + "\n,2026-11-01T03:00:00,calf,left,60,5,,,,,\n").encode(), "line 2, column started_at: invalid started_at '2026-11-01T03:00:00' — it needs a UTC offset"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,elbowz,left,60,5,,,,,\n").encode(), "line 2, column muscle_group: unknown muscle group 'elbowz'"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,dizzy,,\n").encode(), "line 2, column symptoms: unknown symptom 'dizzy'"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,forever,5,,,,,\n").encode(), "line 2, column duration_s: invalid duration 'forever'"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,up,60,5,,,,,\n").encode(), "line 2, column side: unknown side 'up'"),
-    ((HEAD + "\nx1,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,\n").encode(), "line 2, column id: invalid id 'x1'"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,,,,,,\n").encode(), "line 2, column pain: pain is empty"),
-    ((HEAD + "\n,2026-12-24T03:00:00+01:00,calf,left,60,5,,,,,\n").encode(), "line 2, column started_at: started_at '2026-12-24T03:00:00+01:00' is in the future"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5\n").encode(), "line 2: 6 values but the header has 11 columns"),
-    ((HEAD + '\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,"a\nb\n'
-      ',2026-11-02T03:00:00+01:00,calf,left,60,5,,,,,x,y\n').encode(), "not valid CSV"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,caf\xe9\n").encode("latin-1"), "line 2: byte 0xe9 is not UTF-8"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,\"" + "x" * 2001 + "\"\n").encode(), "line 2, column notes: notes are 2,001 characters long"),
-    ((HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,ok\n"
-      ",2026-11-02T03:00:00+01:00,calf,left,60,5,,,,,\"multi\nline\"\n"
-      ",2026-11-03T03:00:00+01:00,calf,left,60,5,soggy,,,,\n").encode(), "line 5, column hydration: unknown hydration 'soggy'"),
+    (
+        (
+            HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,ok\n"
+            ",2026-11-02T03:00:00+01:00,calf,left,60,11,,,,,bad pain\n"
+        ).encode(),
+        "line 3, column pain: invalid pain '11'",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00,calf,left,60,5,,,,,\n").encode(),
+        "line 2, column started_at: invalid started_at '2026-11-01T03:00:00' — it needs a UTC offset",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,elbowz,left,60,5,,,,,\n").encode(),
+        "line 2, column muscle_group: unknown muscle group 'elbowz'",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,dizzy,,\n").encode(),
+        "line 2, column symptoms: unknown symptom 'dizzy'",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,forever,5,,,,,\n").encode(),
+        "line 2, column duration_s: invalid duration 'forever'",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,calf,up,60,5,,,,,\n").encode(),
+        "line 2, column side: unknown side 'up'",
+    ),
+    (
+        (HEAD + "\nx1,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,\n").encode(),
+        "line 2, column id: invalid id 'x1'",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,,,,,,\n").encode(),
+        "line 2, column pain: pain is empty",
+    ),
+    (
+        (HEAD + "\n,2026-12-24T03:00:00+01:00,calf,left,60,5,,,,,\n").encode(),
+        "line 2, column started_at: started_at '2026-12-24T03:00:00+01:00' is in the future",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5\n").encode(),
+        "line 2: 6 values but the header has 11 columns",
+    ),
+    (
+        (
+            HEAD + '\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,"a\nb\n'
+            ",2026-11-02T03:00:00+01:00,calf,left,60,5,,,,,x,y\n"
+        ).encode(),
+        "not valid CSV",
+    ),
+    (
+        (HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,caf\xe9\n").encode("latin-1"),
+        "line 2: byte 0xe9 is not UTF-8",
+    ),
+    (
+        (HEAD + '\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,"' + "x" * 2001 + '"\n').encode(),
+        "line 2, column notes: notes are 2,001 characters long",
+    ),
+    (
+        (
+            HEAD + "\n,2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,ok\n"
+            ',2026-11-02T03:00:00+01:00,calf,left,60,5,,,,,"multi\nline"\n'
+            ",2026-11-03T03:00:00+01:00,calf,left,60,5,soggy,,,,\n"
+        ).encode(),
+        "line 5, column hydration: unknown hydration 'soggy'",
+    ),
 ]
 
 
 @pytest.mark.parametrize("content, words", BAD_FILES, ids=[w for _, w in BAD_FILES])
-def test_bad_files_exit_2_name_the_problem_and_leave_the_diary_unchanged(db_path, store, tmp_path, content, words):
+def test_bad_files_exit_2_name_the_problem_and_leave_the_diary_unchanged(
+    db_path, store, tmp_path, content, words
+):
     add(store, make_episode(notes="keep me"))
     before = snapshot(db_path)
     db_bytes = db_path.read_bytes()
@@ -220,8 +280,10 @@ def test_missing_file_and_folder(db_path, tmp_path):
 
 def test_id_column_may_be_absent_and_bom_is_accepted(db_path, store, tmp_path):
     f = tmp_path / "noid.csv"
-    f.write_bytes("\ufeffstarted_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes\n"
-                  "2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,é – ok\n".encode("utf-8"))
+    f.write_bytes(
+        "\ufeffstarted_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes\n"
+        "2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,é – ok\n".encode("utf-8")
+    )
     code, out, err = cli(db_path, "import", str(f))
     assert code == 0, err
     with store.read() as session:

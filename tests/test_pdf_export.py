@@ -20,8 +20,12 @@ def export_pdf(db_path, tmp_path, *argv) -> tuple[str, list[str]]:
 
     target = tmp_path / "summary.pdf"
     out, err = io.StringIO(), io.StringIO()
-    code = run(["--db", str(db_path), "export", "--format", "pdf", "-o", str(target), *argv],
-               now=NOW, out=out, err=err)
+    code = run(
+        ["--db", str(db_path), "export", "--format", "pdf", "-o", str(target), *argv],
+        now=NOW,
+        out=out,
+        err=err,
+    )
     assert code == 0, err.getvalue()
     reader = PdfReader(target)
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
@@ -50,7 +54,9 @@ def test_summary_holds_flags_weekly_table_figures_and_disclaimer(db_path, tmp_pa
         weeks = weekly_trends(session, as_of=NOW.date(), weeks=13).weeks
         from spasmlog.storage import repo
 
-        in_range = repo.count_episodes(session=session, since=NOW.date() - timedelta(days=83), until=NOW.date())
+        in_range = repo.count_episodes(
+            session=session, since=NOW.date() - timedelta(days=83), until=NOW.date()
+        )
     assert flags, "the sample diary is meant to raise flags"
     for f in flags:
         assert norm(f.title) in text
@@ -58,7 +64,10 @@ def test_summary_holds_flags_weekly_table_figures_and_disclaimer(db_path, tmp_pa
     assert "Week by week" in text
     for wk in weeks:
         end = wk.start + timedelta(days=6)
-        assert f"{wk.week[-3:]} {wk.start.day} {wk.start:%b} – {end.day} {end:%b} {wk.count} {wk.days}" in text
+        assert (
+            f"{wk.week[-3:]} {wk.start.day} {wk.start:%b} – {end.day} {end:%b} {wk.count} {wk.days}"
+            in text
+        )
     assert norm(DISCLAIMER) in text
     assert "Period: 3 Sep 2026 – 25 Nov 2026 (12 weeks)" in text
     assert f"{in_range} Episodes" in text
@@ -70,8 +79,13 @@ def test_summary_holds_flags_weekly_table_figures_and_disclaimer(db_path, tmp_pa
 
 def test_heavy_twelve_weeks_stays_on_two_pages(db_path, tmp_path, store):
     heavy = generate_many(2500, end=NOW.date(), per_day=30)
-    heavy[-1] = heavy[-1].with_changes(symptoms=("weakness", "swelling", "redness"), muscle_group="chest",
-                                       duration_s=1800, self_care="did-not-help", notes="long " * 390)
+    heavy[-1] = heavy[-1].with_changes(
+        symptoms=("weakness", "swelling", "redness"),
+        muscle_group="chest",
+        duration_s=1800,
+        self_care="did-not-help",
+        notes="long " * 390,
+    )
     seed_store(store, heavy)
     text, pages = export_pdf(db_path, tmp_path)
     assert len(pages) == 2
@@ -89,15 +103,24 @@ NASTY = [
 ]
 
 
-def test_any_text_a_person_types_prints_or_is_replaced_visibly(db_path, tmp_path, store, monkeypatch):
+def test_any_text_a_person_types_prints_or_is_replaced_visibly(
+    db_path, tmp_path, store, monkeypatch
+):
     config = tmp_path / "config.toml"
     config.write_text('name = "Zoë Ñandú 😀"\n', encoding="utf-8")
     monkeypatch.setenv("SPASMLOG_CONFIG", str(config))
-    add(store, *[
-        make_episode(started_at=NOW - timedelta(hours=3 + i), pain=8, notes=note,
-                     symptoms=("tingling",) if i % 2 else ())
-        for i, note in enumerate(NASTY)
-    ])
+    add(
+        store,
+        *[
+            make_episode(
+                started_at=NOW - timedelta(hours=3 + i),
+                pain=8,
+                notes=note,
+                symptoms=("tingling",) if i % 2 else (),
+            )
+            for i, note in enumerate(NASTY)
+        ],
+    )
     text, pages = export_pdf(db_path, tmp_path)
     assert len(pages) <= 2
     assert "Zoë Ñandú" in text

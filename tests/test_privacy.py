@@ -8,7 +8,18 @@ from pathlib import Path
 import spasmlog
 
 PACKAGE = Path(spasmlog.__file__).parent
-NETWORK_MODULES = {"socket", "ssl", "http", "urllib", "urllib3", "requests", "httpx", "aiohttp", "ftplib", "smtplib"}
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib",
+    "urllib3",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+}
 
 
 def test_no_module_of_spasmlog_imports_a_network_library():

@@ -10,9 +10,9 @@ import subprocess
 import sys
 import time
 
-from spasmlog.storage import open_store, repo
-
 from conftest import NOW
+
+from spasmlog.storage import open_store, repo
 
 
 def _env(db):
@@ -23,7 +23,19 @@ def _env(db):
 
 
 def _add_cmd(note):
-    return [sys.executable, "-m", "spasmlog", "add", "calf", "--pain", "5", "--duration", "1m", "--note", note]
+    return [
+        sys.executable,
+        "-m",
+        "spasmlog",
+        "add",
+        "calf",
+        "--pain",
+        "5",
+        "--duration",
+        "1m",
+        "--note",
+        note,
+    ]
 
 
 def _stored_notes(db):
@@ -46,7 +58,14 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_episode(db_path):
         procs = []
         for k in range(4):
             note = f"run {batch}-{k}"
-            procs.append((note, subprocess.Popen(_add_cmd(note), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+            procs.append(
+                (
+                    note,
+                    subprocess.Popen(
+                        _add_cmd(note), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                    ),
+                )
+            )
         time.sleep(rng.uniform(0.0, 0.25))
         for note, p in procs:
             time.sleep(rng.uniform(0.0, 0.01))
@@ -75,12 +94,22 @@ def test_many_processes_adding_at_once_while_the_app_holds_the_file_open(db_path
     try:
         app_store.conn.execute("BEGIN")  # ... with a read snapshot open
         app_store.conn.execute("SELECT count(*) FROM episode").fetchone()
-        procs = [subprocess.Popen(_add_cmd(f"p{i}"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for i in range(10)]
+        procs = [
+            subprocess.Popen(
+                _add_cmd(f"p{i}"),
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(10)
+        ]
         # The app writes too, in the middle of it, holding its write lock for a moment.
         app_store.conn.execute("COMMIT")
         with app_store.write() as s:
-            repo.add_episode(session=s, episode=__import__("conftest").make_episode(notes="from the app"))
+            repo.add_episode(
+                session=s, episode=__import__("conftest").make_episode(notes="from the app")
+            )
             time.sleep(0.3)
         results = [p.communicate() + (p.returncode,) for p in procs]
     finally:

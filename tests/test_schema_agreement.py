@@ -16,7 +16,9 @@ def _columns(path, table):
     try:
         return {
             name: (ctype.upper(), bool(notnull), bool(pk))
-            for _cid, name, ctype, notnull, _default, pk in conn.execute(f"PRAGMA table_info({table})")
+            for _cid, name, ctype, notnull, _default, pk in conn.execute(
+                f"PRAGMA table_info({table})"
+            )
         }
     finally:
         conn.close()
@@ -26,7 +28,8 @@ def _indexes(path):
     conn = sqlite3.connect(path)
     try:
         return {
-            (row[0], row[1]) for row in conn.execute(
+            (row[0], row[1])
+            for row in conn.execute(
                 "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
             )
         }
@@ -71,7 +74,9 @@ def test_repository_rows_validate_against_the_model(store):
     from conftest import add, make_episode
 
     [eid] = add(store, make_episode(symptoms=("numbness",), notes="ok", hydration="low"))
-    row = store.conn.execute(f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode WHERE id = ?", (eid,)).fetchone()
+    row = store.conn.execute(
+        f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode WHERE id = ?", (eid,)
+    ).fetchone()
     record = models.Episode.model_validate(dict(zip(EPISODE_COLUMNS, row)))
     assert record.id == eid and record.symptoms == "numbness" and record.hydration == "low"
 

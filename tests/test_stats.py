@@ -42,13 +42,16 @@ def test_mann_kendall_matches_scipy_on_random_daily_counts(seed):
     assert mann_kendall(counts).p_greater == pytest.approx(scipy_p(counts), abs=1e-9)
 
 
-@pytest.mark.parametrize("counts", [
-    [0] * 30 + [1] * 26,                      # two tie groups, a step up
-    [1, 0] * 28,                              # alternating, no trend
-    [0, 0, 0, 1, 0, 2, 0, 0, 3, 1, 0, 2, 4, 0, 3, 5],
-    [5, 4, 3, 2, 1, 0],                       # falling: p close to 1
-    [0] * 55 + [1],
-])
+@pytest.mark.parametrize(
+    "counts",
+    [
+        [0] * 30 + [1] * 26,  # two tie groups, a step up
+        [1, 0] * 28,  # alternating, no trend
+        [0, 0, 0, 1, 0, 2, 0, 0, 3, 1, 0, 2, 4, 0, 3, 5],
+        [5, 4, 3, 2, 1, 0],  # falling: p close to 1
+        [0] * 55 + [1],
+    ],
+)
 def test_mann_kendall_matches_scipy_on_tied_data(counts):
     result = mann_kendall(counts)
     assert result.p_greater == pytest.approx(scipy_p(counts), abs=1e-9)

@@ -8,13 +8,12 @@ import stat
 from datetime import date, timedelta
 
 import pytest
+from conftest import NOW, add, make_episode
 
 from spasmlog.errors import DatabaseRefused, InputError
 from spasmlog.storage import open_store, repo
 from spasmlog.storage.backup import backup_to, daily_copy_path
 from spasmlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-
-from conftest import NOW, add, make_episode
 
 
 def _mode(path):
@@ -39,9 +38,18 @@ def test_new_diary_is_owner_only_in_wal_mode_with_the_pragmas(db_path):
 
 def test_add_then_read_back_every_field(store):
     tokyo = make_episode(
-        started_at=NOW.replace(hour=23, minute=30).astimezone(__import__("datetime").timezone(timedelta(hours=9))),
-        muscle_group="foot", side="left", duration_s=95, pain=8, hydration="low", exertion="vigorous",
-        symptoms=("tingling", "numbness"), self_care="did-not-help", notes="line one\nline two — é 🦵",
+        started_at=NOW.replace(hour=23, minute=30).astimezone(
+            __import__("datetime").timezone(timedelta(hours=9))
+        ),
+        muscle_group="foot",
+        side="left",
+        duration_s=95,
+        pain=8,
+        hydration="low",
+        exertion="vigorous",
+        symptoms=("tingling", "numbness"),
+        self_care="did-not-help",
+        notes="line one\nline two — é 🦵",
     )
     [eid] = add(store, tokyo)
     with store.read() as s:
@@ -79,7 +87,11 @@ def test_older_schema_is_upgraded_after_a_backup_copy_and_keeps_every_episode(db
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         with store.read() as s:
             eps = repo.list_episodes(session=s, newest_first=False)
-        assert [(e.pain, e.duration_s, e.notes) for e in eps] == [(0, 30, "note 0"), (1, 31, "note 1"), (2, 32, "note 2")]
+        assert [(e.pain, e.duration_s, e.notes) for e in eps] == [
+            (0, 30, "note 0"),
+            (1, 31, "note 1"),
+            (2, 32, "note 2"),
+        ]
         assert all(e.local_start.hour == 3 for e in eps)
         # The new schema works: an edit is recorded and can be undone.
         with store.write() as s:
@@ -91,7 +103,10 @@ def test_older_schema_is_upgraded_after_a_backup_copy_and_keeps_every_episode(db
     [copy] = list(db_path.parent.glob("spasmlog.db.schema1-*.bak"))
     conn = sqlite3.connect(copy)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert conn.execute("SELECT started_at, pain, notes FROM episode ORDER BY id").fetchall() == rows_before
+    assert (
+        conn.execute("SELECT started_at, pain, notes FROM episode ORDER BY id").fetchall()
+        == rows_before
+    )
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'change'").fetchone() is None
     conn.close()
     assert _mode(copy) == 0o600
@@ -138,7 +153,7 @@ def test_a_corrupt_diary_is_refused_before_any_write_and_left_byte_for_byte(db_p
     data = bytearray(db_path.read_bytes())
     page = 4096
     assert len(data) > 6 * page
-    data[3 * page: 3 * page + 200] = os.urandom(200)  # scribble over an inner page
+    data[3 * page : 3 * page + 200] = os.urandom(200)  # scribble over an inner page
     db_path.write_bytes(bytes(data))
     before = db_path.read_bytes()
     store = open_store(db_path, today=NOW.date())  # first write of a new day: checked first
@@ -215,12 +230,28 @@ def test_a_failed_transaction_writes_nothing(store):
 def test_local_date_filters_use_each_episodes_own_offset(store):
     from datetime import datetime, timezone
 
-    late_tokyo = datetime(2026, 11, 20, 23, 30, tzinfo=timezone(timedelta(hours=9)))  # 14:30 UTC on the 20th
-    early_ny = datetime(2026, 11, 20, 0, 30, tzinfo=timezone(timedelta(hours=-5)))  # 05:30 UTC on the 20th
-    next_ny = datetime(2026, 11, 20, 22, 30, tzinfo=timezone(timedelta(hours=-5)))  # 03:30 UTC on the 21st
-    ids = add(store, make_episode(started_at=late_tokyo), make_episode(started_at=early_ny), make_episode(started_at=next_ny))
+    late_tokyo = datetime(
+        2026, 11, 20, 23, 30, tzinfo=timezone(timedelta(hours=9))
+    )  # 14:30 UTC on the 20th
+    early_ny = datetime(
+        2026, 11, 20, 0, 30, tzinfo=timezone(timedelta(hours=-5))
+    )  # 05:30 UTC on the 20th
+    next_ny = datetime(
+        2026, 11, 20, 22, 30, tzinfo=timezone(timedelta(hours=-5))
+    )  # 03:30 UTC on the 21st
+    ids = add(
+        store,
+        make_episode(started_at=late_tokyo),
+        make_episode(started_at=early_ny),
+        make_episode(started_at=next_ny),
+    )
     with store.read() as s:
-        got = {e.id for e in repo.iter_episodes(session=s, since=date(2026, 11, 20), until=date(2026, 11, 20))}
+        got = {
+            e.id
+            for e in repo.iter_episodes(
+                session=s, since=date(2026, 11, 20), until=date(2026, 11, 20)
+            )
+        }
         assert got == set(ids)
         assert repo.count_episodes(session=s, since=date(2026, 11, 21)) == 0
 
@@ -263,7 +294,9 @@ def test_backup_is_a_consistent_owner_only_copy(store, tmp_path):
     copy = open_store(dest)
     try:
         with copy.read() as s:
-            assert [e.pain for e in repo.list_episodes(session=s, newest_first=False)] == list(range(11))
+            assert [e.pain for e in repo.list_episodes(session=s, newest_first=False)] == list(
+                range(11)
+            )
     finally:
         copy.close()
 

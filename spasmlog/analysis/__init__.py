@@ -9,6 +9,17 @@ from .stats import mann_kendall, median
 from .trends import DEFAULT_WEEKS, Trends, Week, weekly_trends
 
 __all__ = [
-    "DEFAULT_WEEKS", "Flag", "RULES", "RULE_IDS", "SEVERITIES", "Thresholds", "Trends", "Week",
-    "evaluate_flags", "flags_report", "mann_kendall", "median", "weekly_trends",
+    "DEFAULT_WEEKS",
+    "Flag",
+    "RULES",
+    "RULE_IDS",
+    "SEVERITIES",
+    "Thresholds",
+    "Trends",
+    "Week",
+    "evaluate_flags",
+    "flags_report",
+    "mann_kendall",
+    "median",
+    "weekly_trends",
 ]

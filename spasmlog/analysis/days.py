@@ -74,7 +74,9 @@ def format_days(days, *, as_of: date | None = None) -> str:
     ordered = sorted(set(days))
     if not ordered:
         return ""
-    show_year = len({d.year for d in ordered}) > 1 or (as_of is not None and ordered[-1].year != as_of.year)
+    show_year = len({d.year for d in ordered}) > 1 or (
+        as_of is not None and ordered[-1].year != as_of.year
+    )
     groups: list[tuple[tuple[int, int], list[date]]] = []
     for d in ordered:
         key = (d.year, d.month)

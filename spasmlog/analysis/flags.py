@@ -19,18 +19,22 @@ from .records import Record, fetch_records, has_episode_before
 from .stats import mann_kendall, median
 
 SEVERITIES: tuple[str, ...] = ("urgent", "see-doctor", "info")  # most severe first
-RECENT_DAYS = 14       # "the last 14 days"
-EARLIER_DAYS = 28      # "the 28 days before them"
-SYMPTOM_DAYS = 28      # single-episode rules and patterns look at the last 28 days
+RECENT_DAYS = 14  # "the last 14 days"
+EARLIER_DAYS = 28  # "the 28 days before them"
+SYMPTOM_DAYS = 28  # single-episode rules and patterns look at the last 28 days
 BLOCK_DAYS = 7
 PERSISTENT_BLOCKS = 4
-ESCALATING_DAYS = 56   # escalating-frequency: the last 56 days
+ESCALATING_DAYS = 56  # escalating-frequency: the last 56 days
 LOOKBACK_DAYS = max(ESCALATING_DAYS, RECENT_DAYS + EARLIER_DAYS, SYMPTOM_DAYS)
 
 WARNING_SIGNS = frozenset({"numbness", "tingling", "skin-color-change", "swelling", "redness"})
 SYMPTOM_WORDS = {
-    "weakness": "weakness", "atrophy": "muscle wasting", "numbness": "numbness",
-    "tingling": "tingling", "skin-color-change": "skin colour change", "swelling": "swelling",
+    "weakness": "weakness",
+    "atrophy": "muscle wasting",
+    "numbness": "numbness",
+    "tingling": "tingling",
+    "skin-color-change": "skin colour change",
+    "swelling": "swelling",
     "redness": "redness",
 }
 
@@ -60,8 +64,8 @@ class Diary:
     """What the rules see: the records of the lookback, and where the diary starts in it."""
 
     as_of: date
-    records: tuple[Record, ...]   # local day within the lookback, chronological
-    start: date | None            # first diary day within the lookback; None = no episodes
+    records: tuple[Record, ...]  # local day within the lookback, chronological
+    start: date | None  # first diary day within the lookback; None = no episodes
 
     def within(self, window: Window) -> list[Record]:
         return [r for r in self.records if r.day in window]
@@ -152,9 +156,12 @@ def _prolonged_unrelieved(d: Diary, t: Thresholds) -> Finding | None:
 
 def _swollen_leg(d: Diary, t: Thresholds) -> Finding | None:
     hits = [
-        r for r in d.last28
-        if r.muscle_group in LEG_MUSCLES and r.side != "both"
-        and "swelling" in r.symptoms and r.symptoms & {"redness", "skin-color-change"}
+        r
+        for r in d.last28
+        if r.muscle_group in LEG_MUSCLES
+        and r.side != "both"
+        and "swelling" in r.symptoms
+        and r.symptoms & {"redness", "skin-color-change"}
     ]
     if not hits:
         return None
@@ -225,7 +232,10 @@ def _severe_pain(d: Diary, t: Thresholds) -> Finding | None:
 
 def _frequent_holds(d: Diary, t: Thresholds) -> bool:
     recent = d.recent
-    return len(recent) >= t.frequent_min_episodes and len({r.day for r in recent}) >= t.frequent_min_days
+    return (
+        len(recent) >= t.frequent_min_episodes
+        and len({r.day for r in recent}) >= t.frequent_min_days
+    )
 
 
 def _frequent(d: Diary, t: Thresholds) -> Finding | None:
@@ -266,9 +276,12 @@ def _escalating_frequency(d: Diary, t: Thresholds) -> Finding | None:
         per_day[r.day] += 1
     counts = [per_day[day] for day in days]
     half = n // 2  # an odd count's middle day belongs to neither half
-    earlier, later = sum(counts[:half]), sum(counts[n - half:])
+    earlier, later = sum(counts[:half]), sum(counts[n - half :])
     test = mann_kendall(counts)
-    rising = later >= t.escalating_ratio * earlier - 1e-9 and later - earlier >= t.escalating_min_increase
+    rising = (
+        later >= t.escalating_ratio * earlier - 1e-9
+        and later - earlier >= t.escalating_min_increase
+    )
     if not (test.p_greater < t.escalating_p and rising):
         return None
     return hits, (
@@ -307,7 +320,10 @@ def _escalating_duration(d: Diary, t: Thresholds) -> Finding | None:
         return None
     recent, earlier = windows
     now, before = median([r.duration_s for r in recent]), median([r.duration_s for r in earlier])
-    if not (now >= t.escalating_duration_min_median_s and now >= t.escalating_duration_ratio * before - 1e-9):
+    if not (
+        now >= t.escalating_duration_min_median_s
+        and now >= t.escalating_duration_ratio * before - 1e-9
+    ):
         return None
     return earlier + recent, (
         f"median duration {format_duration(round(now))} over the {len(recent)} episodes of the "
@@ -401,54 +417,132 @@ def _nocturnal(d: Diary, t: Thresholds) -> Finding | None:
 # --- the table (SPEC §4.2 order) ------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
-    Rule("weakness", "urgent", "weakness-atrophy",
-         "You noted muscle weakness or wasting with a cramp: please see a doctor soon.", _weakness),
-    Rule("prolonged-unrelieved", "urgent", "frequency-duration",
-         "A cramp lasted longer than {prolonged} and self-care did not ease it: please get medical advice soon.",
-         _prolonged_unrelieved),
-    Rule("swollen-leg", "urgent", "associated-symptoms",
-         "A cramp in one leg came with swelling and redness or a colour change, which can be a clot: please get medical care today.",
-         _swollen_leg),
-    Rule("unusual-site", "urgent", "associated-symptoms",
-         "You logged a cramp in the chest, and chest pain always needs a doctor's check: please get medical advice soon.",
-         _unusual_site),
-    Rule("associated-symptoms", "see-doctor", "associated-symptoms",
-         "Some cramps came with numbness, tingling, swelling or skin changes, which are worth showing a doctor.",
-         _associated_symptoms),
-    Rule("prolonged", "see-doctor", "frequency-duration",
-         "A cramp lasted longer than {prolonged}, which is worth mentioning to a doctor.", _prolonged),
-    Rule("severe-pain", "see-doctor", "intense-pain",
-         "Several cramps in the last two weeks were severely painful, which is worth discussing with a doctor.",
-         _severe_pain),
-    Rule("frequent", "see-doctor", "frequency-duration",
-         "Cramps have come often in the last two weeks, which is worth discussing with a doctor.", _frequent),
-    Rule("persistent", "see-doctor", "frequency-duration",
-         "Cramps have come every week for the last four weeks, which is worth discussing with a doctor.",
-         _persistent),
-    Rule("escalating-frequency", "see-doctor", "frequency-duration",
-         "Cramps have been coming more and more often over the last weeks, which is worth discussing with a doctor.",
-         _escalating_frequency),
-    Rule("escalating-pain", "see-doctor", "intense-pain",
-         "Cramps in the last two weeks hurt clearly more than in the weeks before, which is worth discussing with a doctor.",
-         _escalating_pain),
-    Rule("escalating-duration", "see-doctor", "frequency-duration",
-         "Cramps in the last two weeks lasted much longer than in the weeks before, which is worth discussing with a doctor.",
-         _escalating_duration),
-    Rule("unexplained", "see-doctor", "no-obvious-cause",
-         "Frequent cramps came without an obvious cause such as hard exercise or too little to drink, which is worth discussing with a doctor.",
-         _unexplained),
-    Rule("self-care-fails", "see-doctor", "self-care",
-         "Stretching and other self-care did not ease several cramps, which is worth discussing with a doctor.",
-         _self_care_fails),
-    Rule("severe-pain-once", "info", "intense-pain",
-         "One cramp in the last two weeks was severely painful; that alone is common, so just note whether more follow.",
-         _severe_pain_once),
-    Rule("dehydration-link", "info", "pattern",
-         "Many of your cramps came on days when you drank little.", _dehydration_link),
-    Rule("exertion-link", "info", "pattern",
-         "Many of your cramps followed vigorous activity.", _exertion_link),
-    Rule("nocturnal", "info", "pattern",
-         "Many of your cramps come at night, between 22:00 and 06:00.", _nocturnal),
+    Rule(
+        "weakness",
+        "urgent",
+        "weakness-atrophy",
+        "You noted muscle weakness or wasting with a cramp: please see a doctor soon.",
+        _weakness,
+    ),
+    Rule(
+        "prolonged-unrelieved",
+        "urgent",
+        "frequency-duration",
+        "A cramp lasted longer than {prolonged} and self-care did not ease it: please get medical advice soon.",
+        _prolonged_unrelieved,
+    ),
+    Rule(
+        "swollen-leg",
+        "urgent",
+        "associated-symptoms",
+        "A cramp in one leg came with swelling and redness or a colour change, which can be a clot: please get medical care today.",
+        _swollen_leg,
+    ),
+    Rule(
+        "unusual-site",
+        "urgent",
+        "associated-symptoms",
+        "You logged a cramp in the chest, and chest pain always needs a doctor's check: please get medical advice soon.",
+        _unusual_site,
+    ),
+    Rule(
+        "associated-symptoms",
+        "see-doctor",
+        "associated-symptoms",
+        "Some cramps came with numbness, tingling, swelling or skin changes, which are worth showing a doctor.",
+        _associated_symptoms,
+    ),
+    Rule(
+        "prolonged",
+        "see-doctor",
+        "frequency-duration",
+        "A cramp lasted longer than {prolonged}, which is worth mentioning to a doctor.",
+        _prolonged,
+    ),
+    Rule(
+        "severe-pain",
+        "see-doctor",
+        "intense-pain",
+        "Several cramps in the last two weeks were severely painful, which is worth discussing with a doctor.",
+        _severe_pain,
+    ),
+    Rule(
+        "frequent",
+        "see-doctor",
+        "frequency-duration",
+        "Cramps have come often in the last two weeks, which is worth discussing with a doctor.",
+        _frequent,
+    ),
+    Rule(
+        "persistent",
+        "see-doctor",
+        "frequency-duration",
+        "Cramps have come every week for the last four weeks, which is worth discussing with a doctor.",
+        _persistent,
+    ),
+    Rule(
+        "escalating-frequency",
+        "see-doctor",
+        "frequency-duration",
+        "Cramps have been coming more and more often over the last weeks, which is worth discussing with a doctor.",
+        _escalating_frequency,
+    ),
+    Rule(
+        "escalating-pain",
+        "see-doctor",
+        "intense-pain",
+        "Cramps in the last two weeks hurt clearly more than in the weeks before, which is worth discussing with a doctor.",
+        _escalating_pain,
+    ),
+    Rule(
+        "escalating-duration",
+        "see-doctor",
+        "frequency-duration",
+        "Cramps in the last two weeks lasted much longer than in the weeks before, which is worth discussing with a doctor.",
+        _escalating_duration,
+    ),
+    Rule(
+        "unexplained",
+        "see-doctor",
+        "no-obvious-cause",
+        "Frequent cramps came without an obvious cause such as hard exercise or too little to drink, which is worth discussing with a doctor.",
+        _unexplained,
+    ),
+    Rule(
+        "self-care-fails",
+        "see-doctor",
+        "self-care",
+        "Stretching and other self-care did not ease several cramps, which is worth discussing with a doctor.",
+        _self_care_fails,
+    ),
+    Rule(
+        "severe-pain-once",
+        "info",
+        "intense-pain",
+        "One cramp in the last two weeks was severely painful; that alone is common, so just note whether more follow.",
+        _severe_pain_once,
+    ),
+    Rule(
+        "dehydration-link",
+        "info",
+        "pattern",
+        "Many of your cramps came on days when you drank little.",
+        _dehydration_link,
+    ),
+    Rule(
+        "exertion-link",
+        "info",
+        "pattern",
+        "Many of your cramps followed vigorous activity.",
+        _exertion_link,
+    ),
+    Rule(
+        "nocturnal",
+        "info",
+        "pattern",
+        "Many of your cramps come at night, between 22:00 and 06:00.",
+        _nocturnal,
+    ),
 )
 RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES)
 
@@ -467,11 +561,16 @@ def evaluate(diary: Diary, thresholds: Thresholds | None = None) -> list[Flag]:
             continue
         evidence, detail = finding
         ordered = sorted(evidence, key=lambda r: (r.day, r.hour, r.id))
-        flags.append(Flag(
-            rule=rule.id, severity=rule.severity, criterion=rule.criterion,
-            title=rule.title.format(**words), detail=detail[0].upper() + detail[1:],
-            episode_ids=tuple(dict.fromkeys(r.id for r in ordered)),
-        ))
+        flags.append(
+            Flag(
+                rule=rule.id,
+                severity=rule.severity,
+                criterion=rule.criterion,
+                title=rule.title.format(**words),
+                detail=detail[0].upper() + detail[1:],
+                episode_ids=tuple(dict.fromkeys(r.id for r in ordered)),
+            )
+        )
     flags.sort(key=lambda f: SEVERITIES.index(f.severity))  # stable: table order within a severity
     return flags
 
@@ -479,7 +578,9 @@ def evaluate(diary: Diary, thresholds: Thresholds | None = None) -> list[Flag]:
 def make_diary(records: Sequence[Record], *, as_of: date, earlier_exists: bool = False) -> Diary:
     """A Diary from records (any order, any days): keeps the lookback, finds its start."""
     lookback = last_days(as_of, LOOKBACK_DAYS)
-    kept = tuple(sorted((r for r in records if r.day in lookback), key=lambda r: (r.day, r.hour, r.id)))
+    kept = tuple(
+        sorted((r for r in records if r.day in lookback), key=lambda r: (r.day, r.hour, r.id))
+    )
     if earlier_exists:
         start = lookback.first
     else:
@@ -499,4 +600,8 @@ def flags_report(as_of: date, flags: Sequence[Flag]) -> dict:
     """The ``flags --json`` shape: as_of, the flags, and the disclaimer."""
     from ..messages import DISCLAIMER
 
-    return {"as_of": as_of.isoformat(), "flags": [f.to_dict() for f in flags], "disclaimer": DISCLAIMER}
+    return {
+        "as_of": as_of.isoformat(),
+        "flags": [f.to_dict() for f in flags],
+        "disclaimer": DISCLAIMER,
+    }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..storage.schema import LOCAL_START_SQL
 from ..storage.repo import local_range_sql
+from ..storage.schema import LOCAL_START_SQL
 from .days import Window, is_night
 
 
@@ -64,4 +64,7 @@ def _record(row) -> Record:
 def has_episode_before(session, day: date) -> bool:
     """Whether any episode's local day is before ``day`` (stops at the first one found)."""
     where, params = local_range_sql(None, day - timedelta(days=1))
-    return session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone() is not None
+    return (
+        session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone()
+        is not None
+    )

@@ -29,8 +29,8 @@ def whole_if_integral(x: float | None) -> float | int | None:
 
 @dataclass(frozen=True, slots=True)
 class MannKendall:
-    s: int            # concordant minus discordant pairs
-    variance: float   # of S under no trend, corrected for ties
+    s: int  # concordant minus discordant pairs
+    variance: float  # of S under no trend, corrected for ties
     z: float
     p_greater: float  # one-sided p-value for an upward trend
 

@@ -15,7 +15,10 @@ from datetime import date, timedelta
 from ..domain import MUSCLE_GROUPS, SIDES
 from ..storage.repo import local_range_sql, utc_prefilter_sql
 from .days import (
-    NIGHT_END_HOUR, NIGHT_START_HOUR, iso_week_label, week_start,
+    NIGHT_END_HOUR,
+    NIGHT_START_HOUR,
+    iso_week_label,
+    week_start,
 )
 from .stats import median, whole_if_integral
 
@@ -105,7 +108,9 @@ def weekly_trends(session, *, as_of: date, weeks: int = DEFAULT_WEEKS) -> Trends
 
 def _has_diary(conn, as_of: date) -> bool:
     where, params = local_range_sql(None, as_of)
-    return conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone() is not None
+    return (
+        conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone() is not None
+    )
 
 
 # One plain tuple per episode: local wall-clock seconds since the epoch (at its own offset),
@@ -121,6 +126,8 @@ _EPOCH = date(1970, 1, 1)
 def _local_seconds(day: date) -> int:
     """Wall-clock seconds since 1970-01-01 00:00 at the start of ``day``."""
     return (day - _EPOCH).days * _DAY_S
+
+
 _NIGHT_START_S = NIGHT_START_HOUR * 3600
 _NIGHT_END_S = NIGHT_END_HOUR * 3600
 
@@ -128,8 +135,18 @@ _NIGHT_END_S = NIGHT_END_HOUR * 3600
 class _Tally:
     """Running figures of one week, fed one plain row at a time."""
 
-    __slots__ = ("count", "days", "pain_sum", "pain_max", "durations", "low", "vigorous", "night",
-                 "muscles", "sides")
+    __slots__ = (
+        "count",
+        "days",
+        "pain_sum",
+        "pain_max",
+        "durations",
+        "low",
+        "vigorous",
+        "night",
+        "muscles",
+        "sides",
+    )
 
     def __init__(self) -> None:
         self.count = self.pain_sum = self.low = self.vigorous = self.night = 0

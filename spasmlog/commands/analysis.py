@@ -148,9 +148,13 @@ def render_flags(as_of: date, flags) -> str:
         ) + [""]
     indent = " " * 14
     for f in flags:
-        lines += textwrap.wrap(f.title, WIDTH, initial_indent=f"{_LABEL[f.severity]:<14}", subsequent_indent=indent)
+        lines += textwrap.wrap(
+            f.title, WIDTH, initial_indent=f"{_LABEL[f.severity]:<14}", subsequent_indent=indent
+        )
         lines += textwrap.wrap(f.detail, WIDTH, initial_indent=indent, subsequent_indent=indent)
-        lines += textwrap.wrap(_ids(f.episode_ids), WIDTH, initial_indent=indent, subsequent_indent=indent)
+        lines += textwrap.wrap(
+            _ids(f.episode_ids), WIDTH, initial_indent=indent, subsequent_indent=indent
+        )
         lines.append("")
     lines += textwrap.wrap(DISCLAIMER, WIDTH)
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..messages import NOTHING_TO_UNDO
 from ..storage import repo
 from ..storage.backup import backup_to
+from ..text import describe, episode_details
 
 
 def _episode_fields(args, ctx, *, for_edit: bool) -> dict:
@@ -81,7 +82,10 @@ def cmd_delete(args, ctx) -> int:
     store = ctx.open_store(create=False)
     with store.write() as session:
         gone = repo.delete_episode(session=session, episode_id=episode_id)
-    print(f"deleted episode {episode_id}: {describe(gone)} — 'spasmlog undo' brings it back", file=ctx.out)
+    print(
+        f"deleted episode {episode_id}: {describe(gone)} — 'spasmlog undo' brings it back",
+        file=ctx.out,
+    )
     return 0
 
 
@@ -104,7 +108,12 @@ def cmd_list(args, ctx) -> int:
             raise InputError(f"invalid --limit {args.limit!r} — use a whole number of at least 1")
         limit = int(args.limit)
     if not ctx.db.exists():
-        print("[]" if args.json else "no episodes yet — log one with: spasmlog add calf --pain 5 --duration 1m", file=ctx.out)
+        print(
+            "[]"
+            if args.json
+            else "no episodes yet — log one with: spasmlog add calf --pain 5 --duration 1m",
+            file=ctx.out,
+        )
         return 0
     store = ctx.open_store(create=False)
     with store.read() as session:
@@ -141,29 +150,6 @@ def _write_table(out, episodes) -> None:
         )
     if not wrote_header:
         print("no episodes in that range", file=out)
-
-
-def episode_details(ep: d.Episode) -> str:
-    """Symptoms, context and the start of the note, for one-line listings (CLI and TUI)."""
-    bits = []
-    if ep.symptoms:
-        bits.append("+" + ",".join(ep.symptoms))
-    for label, value in (("fluids", ep.hydration), ("activity", ep.exertion), ("self-care", ep.self_care)):
-        if value:
-            bits.append(f"{label} {value}")
-    if ep.notes:
-        note = " ".join(ep.notes.split())
-        bits.append(f'"{note[:40]}…"' if len(note) > 40 else f'"{note}"')
-    return "  ".join(bits)
-
-
-def describe(ep: d.Episode) -> str:
-    """A one-line summary of an episode for messages."""
-    side = f" {ep.side}" if ep.side not in ("none",) else ""
-    return (
-        f"{ep.muscle_group}{side}, pain {ep.pain}, {d.format_duration(ep.duration_s)}, "
-        f"{ep.local_start:%Y-%m-%d %H:%M}"
-    )
 
 
 def cmd_backup(args, ctx) -> int:

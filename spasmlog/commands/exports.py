@@ -29,8 +29,15 @@ def cmd_export(args, ctx) -> int:
     if not ctx.db.exists():
         raise InputError(f"there is no diary at {ctx.db} — log an episode first, or give --db PATH")
     store = ctx.open_store(create=False)
-    written = export(store, mod.NAME, start=start, end=end, today=ctx.now.date(),
-                     out_path=out_path, stdout=ctx.out)
+    written = export(
+        store,
+        mod.NAME,
+        start=start,
+        end=end,
+        today=ctx.now.date(),
+        out_path=out_path,
+        stdout=ctx.out,
+    )
     if written is not None:
         what = "doctor summary" if mod.SUMMARY else f"{mod.NAME} export"
         print(f"wrote the {what} to {written}", file=ctx.err)
@@ -42,7 +49,9 @@ def cmd_import(args, ctx) -> int:
 
     path = Path(args.file).expanduser()
     if not path.is_file():
-        raise InputError(f"there is no file {path}" if not path.exists() else f"{path} is not a file")
+        raise InputError(
+            f"there is no file {path}" if not path.exists() else f"{path} is not a file"
+        )
     if not ctx.db.exists():
         from ..export.importer import parse_csv
 

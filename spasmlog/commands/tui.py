@@ -35,7 +35,9 @@ def make_demo_diary(folder: Path, *, now) -> Path:
     from ..storage.db import open_store
 
     offset = int(now.utcoffset().total_seconds() // 60) if now.utcoffset() else 0
-    episodes = generate_diary(end=now.date(), weeks=DEMO_WEEKS, seed=DEMO_SEED, utc_offset_min=offset)
+    episodes = generate_diary(
+        end=now.date(), weeks=DEMO_WEEKS, seed=DEMO_SEED, utc_offset_min=offset
+    )
     episodes = [e for e in episodes if e.started_at <= now]  # nothing later than now
     path = folder / "demo.db"
     store = open_store(path, create=True, today=now.date())

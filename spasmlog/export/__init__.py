@@ -28,8 +28,14 @@ FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (pdf, markdown, csv_data, j
 SUMMARY_WEEKS = 12
 
 __all__ = [
-    "FORMATS", "ExportJob", "ImportResult", "default_filename", "export", "get_format",
-    "import_csv", "resolve_range",
+    "FORMATS",
+    "ExportJob",
+    "ImportResult",
+    "default_filename",
+    "export",
+    "get_format",
+    "import_csv",
+    "resolve_range",
 ]
 
 
@@ -43,8 +49,9 @@ def get_format(name: str) -> ModuleType:
     return FORMATS[key]
 
 
-def resolve_range(fmt: str | ModuleType, start: date | None, end: date | None, today: date
-                  ) -> tuple[date | None, date | None]:
+def resolve_range(
+    fmt: str | ModuleType, start: date | None, end: date | None, today: date
+) -> tuple[date | None, date | None]:
     """Fill in the SPEC's default range and check it.
 
     Summaries: the 12 weeks ending ``end`` (default today). Data formats: unbounded ends stay
@@ -59,7 +66,9 @@ def resolve_range(fmt: str | ModuleType, start: date | None, end: date | None, t
     return start, end
 
 
-def default_filename(fmt: str | ModuleType, start: date | None, end: date | None, today: date) -> str:
+def default_filename(
+    fmt: str | ModuleType, start: date | None, end: date | None, today: date
+) -> str:
     """``spasmlog-2026-09-03_2026-11-25.pdf``: named after the range (``all`` = whole diary)."""
     mod = get_format(fmt) if isinstance(fmt, str) else fmt
     first = start.isoformat() if start else "all"
@@ -67,8 +76,16 @@ def default_filename(fmt: str | ModuleType, start: date | None, end: date | None
     return f"spasmlog-{first}_{last}.{mod.EXTENSION}"
 
 
-def export(store, fmt: str, *, start: date | None, end: date | None, today: date,
-           out_path: Path | None, stdout: TextIO | None = None) -> Path | None:
+def export(
+    store,
+    fmt: str,
+    *,
+    start: date | None,
+    end: date | None,
+    today: date,
+    out_path: Path | None,
+    stdout: TextIO | None = None,
+) -> Path | None:
     """Write ``fmt`` for ``start``..``end`` (local dates, inclusive); flags as of ``end``.
 
     ``out_path`` None: text formats go to ``stdout``; binary formats (pdf) to

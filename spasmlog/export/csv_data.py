@@ -18,8 +18,17 @@ SUMMARY = False
 LABEL = "CSV — every episode, one row each (spreadsheets, re-import)"
 
 HEADER: tuple[str, ...] = (
-    "id", "started_at", "muscle_group", "side", "duration_s", "pain", "hydration",
-    "exertion", "symptoms", "self_care", "notes",
+    "id",
+    "started_at",
+    "muscle_group",
+    "side",
+    "duration_s",
+    "pain",
+    "hydration",
+    "exertion",
+    "symptoms",
+    "self_care",
+    "notes",
 )
 
 

@@ -32,8 +32,11 @@ SNOMED = "http://snomed.info/sct"
 LATERALITY_EXT = "http://hl7.org/fhir/StructureDefinition/observation-structureLaterality"
 
 SYMPTOM_CODE = {"system": LOINC, "code": "75325-1", "display": "Symptom"}
-PAIN_CODE = {"system": LOINC, "code": "72514-3",
-             "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
+PAIN_CODE = {
+    "system": LOINC,
+    "code": "72514-3",
+    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+}
 CRAMP = {"system": SNOMED, "code": "55300003", "display": "Cramp"}
 
 # muscle group -> SNOMED CT body structure (DICOM CID 4031 "Common Anatomic Regions" codes)
@@ -63,9 +66,14 @@ BODY_SITES: dict[str, tuple[str, str]] = {
     # "other": no code; bodySite.text only
 }
 SITE_TEXT = {
-    "hamstring": "hamstring (back of thigh)", "quadriceps": "quadriceps (front of thigh)",
-    "shin": "shin (front of lower leg)", "upper-back": "upper back", "lower-back": "lower back",
-    "glute": "buttock (gluteal muscles)", "toes": "toes", "fingers": "fingers",
+    "hamstring": "hamstring (back of thigh)",
+    "quadriceps": "quadriceps (front of thigh)",
+    "shin": "shin (front of lower leg)",
+    "upper-back": "upper back",
+    "lower-back": "lower back",
+    "glute": "buttock (gluteal muscles)",
+    "toes": "toes",
+    "fingers": "fingers",
     "other": "other muscle (not listed)",
 }
 LATERALITY: dict[str, tuple[str, str]] = {
@@ -84,9 +92,13 @@ SYMPTOM_FINDINGS: dict[str, tuple[str, str] | None] = {
     "redness": ("247441003", "Erythema"),
 }
 SYMPTOM_TEXT = {
-    "weakness": "muscle weakness", "atrophy": "muscle wasting (atrophy)", "numbness": "numbness",
-    "tingling": "tingling (pins and needles)", "skin-color-change": "change in skin colour",
-    "swelling": "swelling", "redness": "redness",
+    "weakness": "muscle weakness",
+    "atrophy": "muscle wasting (atrophy)",
+    "numbness": "numbness",
+    "tingling": "tingling (pins and needles)",
+    "skin-color-change": "change in skin colour",
+    "swelling": "swelling",
+    "redness": "redness",
 }
 
 _NAMESPACE = uuid.UUID("6f1c1f5e-4f52-4b8e-9a43-7a3c1d0e5b21")
@@ -115,10 +127,12 @@ def observation(ep) -> dict:
         value: dict = {"text": SYMPTOM_TEXT[s]}
         if finding:
             value["coding"] = [{"system": SNOMED, "code": finding[0], "display": finding[1]}]
-        obs["component"].append({
-            "code": {"coding": [dict(SYMPTOM_CODE)], "text": "Associated symptom"},
-            "valueCodeableConcept": value,
-        })
+        obs["component"].append(
+            {
+                "code": {"coding": [dict(SYMPTOM_CODE)], "text": "Associated symptom"},
+                "valueCodeableConcept": value,
+            }
+        )
     notes = []
     context = []
     if ep.hydration:
@@ -126,8 +140,10 @@ def observation(ep) -> dict:
     if ep.exertion:
         context.append(f"physical activity in the hours before: {ep.exertion}")
     if ep.self_care:
-        context.append("self-care (stretching, rest, fluids): "
-                       + ("helped" if ep.self_care == "helped" else "did not help"))
+        context.append(
+            "self-care (stretching, rest, fluids): "
+            + ("helped" if ep.self_care == "helped" else "did not help")
+        )
     context.append(f"duration: {ep.duration_s} s")
     notes.append({"text": "Self-reported in spasmlog; " + "; ".join(context) + "."})
     if ep.notes:
@@ -148,10 +164,14 @@ def _body_site(ep) -> dict:
         site["coding"] = [{"system": SNOMED, "code": code[0], "display": code[1]}]
     side = LATERALITY.get(ep.side)
     if side:
-        site["extension"] = [{
-            "url": LATERALITY_EXT,
-            "valueCodeableConcept": {"coding": [{"system": SNOMED, "code": side[0], "display": side[1]}]},
-        }]
+        site["extension"] = [
+            {
+                "url": LATERALITY_EXT,
+                "valueCodeableConcept": {
+                    "coding": [{"system": SNOMED, "code": side[0], "display": side[1]}]
+                },
+            }
+        ]
     return site
 
 

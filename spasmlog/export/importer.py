@@ -44,7 +44,7 @@ class ImportResult:
         text = f"imported {self.imported} {noun} from {self.path.name}"
         if self.skipped:
             same = "was" if self.skipped == 1 else "were"
-            text += (f"; {self.skipped} identical to episodes already in the diary {same} skipped")
+            text += f"; {self.skipped} identical to episodes already in the diary {same} skipped"
         if self.imported:
             text += " — 'spasmlog undo' removes them again"
         return text
@@ -110,7 +110,9 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
     id_: int | None = None
     if raw_id:
         if not raw_id.isdigit() or int(raw_id) < 1:
-            raise ValidationError(f"invalid id {raw_id!r} — use a whole number of at least 1, or leave it empty", "id")
+            raise ValidationError(
+                f"invalid id {raw_id!r} — use a whole number of at least 1, or leave it empty", "id"
+            )
         id_ = int(raw_id)
     started = d.parse_instant(need("started_at").strip())
     if started - now > d.FUTURE_TOLERANCE:
@@ -170,10 +172,14 @@ def parse_csv(path: Path, *, now: datetime) -> list[tuple[int, int | None, d.Epi
                 id_, ep = _parse_row(values, now)
             except ValidationError as e:
                 column = e.field or "?"
-                raise InputError(f"{name} line {start_line}, column {column}: {e}; nothing was imported") from None
+                raise InputError(
+                    f"{name} line {start_line}, column {column}: {e}; nothing was imported"
+                ) from None
             rows.append((start_line, id_, ep))
     except csv.Error as e:
-        raise InputError(f"{name} line {reader.line_num}: not valid CSV ({e}); nothing was imported") from None
+        raise InputError(
+            f"{name} line {reader.line_num}: not valid CSV ({e}); nothing was imported"
+        ) from None
     if columns is None:
         raise InputError(f"{name} has no header line; nothing was imported")
     return rows
@@ -202,7 +208,8 @@ def import_csv(store, path: Path, *, now: datetime | None = None) -> ImportResul
         hi = max(d.to_utc_text(ep.started_at) for _, _, ep in rows)
         stored_cols = ", ".join(EPISODE_COLUMNS[1:12])
         stored = Counter(
-            tuple(r) for r in conn.execute(
+            tuple(r)
+            for r in conn.execute(
                 f"SELECT {stored_cols} FROM episode WHERE started_at BETWEEN ? AND ?", (lo, hi)
             )
         )
@@ -220,4 +227,6 @@ def import_csv(store, path: Path, *, now: datetime | None = None) -> ImportResul
         keep = bool(fresh) and empty and None not in given and len(set(given)) == len(given)
         episodes = [replace(ep, id=id_) if keep else ep for id_, ep in fresh]
         ids = repo.add_episodes(session=session, episodes=episodes, keep_ids=keep)
-    return ImportResult(path=path, imported=len(ids), skipped=skipped, ids=tuple(ids), kept_ids=keep)
+    return ImportResult(
+        path=path, imported=len(ids), skipped=skipped, ids=tuple(ids), kept_ids=keep
+    )

@@ -44,4 +44,6 @@ def write(job, stream) -> None:
     stream.write(',\n"flags": [')
     stream.write(",".join("\n  " + _dump(f.to_dict()) for f in flags))
     stream.write("\n]" if flags else "]")
-    stream.write(f',\n"as_of": {_dump(job.as_of.isoformat())},\n"disclaimer": {_dump(DISCLAIMER)}\n}}\n')
+    stream.write(
+        f',\n"as_of": {_dump(job.as_of.isoformat())},\n"disclaimer": {_dump(DISCLAIMER)}\n}}\n'
+    )

@@ -60,13 +60,17 @@ def render(s: sm.Summary) -> str:
     w("")
     w("## Week by week")
     w("")
-    w("| Week | Episodes | Days | Pain mean | Pain max | Median duration | Total duration | Low fluids | Vigorous | Night |")
+    w(
+        "| Week | Episodes | Days | Pain mean | Pain max | Median duration | Total duration | Low fluids | Vigorous | Night |"
+    )
     w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for wk in s.weeks:
-        w(f"| {sm.week_label(wk)} | {wk.count} | {wk.days} | {sm.fmt_num(wk.mean_pain)} | "
-          f"{sm.fmt_num(wk.max_pain)} | {sm.fmt_duration(wk.median_duration_s)} | "
-          f"{sm.fmt_duration(wk.total_duration_s) if wk.count else '–'} | {sm.fmt_share(wk.low_hydration_share)} | "
-          f"{sm.fmt_share(wk.vigorous_share)} | {sm.fmt_share(wk.night_share)} |")
+        w(
+            f"| {sm.week_label(wk)} | {wk.count} | {wk.days} | {sm.fmt_num(wk.mean_pain)} | "
+            f"{sm.fmt_num(wk.max_pain)} | {sm.fmt_duration(wk.median_duration_s)} | "
+            f"{sm.fmt_duration(wk.total_duration_s) if wk.count else '–'} | {sm.fmt_share(wk.low_hydration_share)} | "
+            f"{sm.fmt_share(wk.vigorous_share)} | {sm.fmt_share(wk.night_share)} |"
+        )
     if not s.weeks:
         w("| (no episodes) | 0 | 0 | – | – | – | – | – | – | – |")
     note = sm.partial_note(s)
@@ -80,8 +84,10 @@ def render(s: sm.Summary) -> str:
         w("| Muscle group | Left | Right | Both | Not given | Total |")
         w("|---|--:|--:|--:|--:|--:|")
         for muscle, sides in s.by_muscle:
-            w(f"| {muscle} | {sides['left']} | {sides['right']} | {sides['both']} | {sides['none']} | "
-              f"{sum(sides.values())} |")
+            w(
+                f"| {muscle} | {sides['left']} | {sides['right']} | {sides['both']} | {sides['none']} | "
+                f"{sum(sides.values())} |"
+            )
     else:
         w("No episodes in this period.")
     w("")
@@ -89,7 +95,9 @@ def render(s: sm.Summary) -> str:
     w("")
     if s.symptoms:
         for sym in sorted(s.symptoms, key=lambda x: -s.symptoms[x]):
-            w(f"- {sym.replace('-', ' ')}: {s.symptoms[sym]} episode{'s' if s.symptoms[sym] != 1 else ''}")
+            w(
+                f"- {sym.replace('-', ' ')}: {s.symptoms[sym]} episode{'s' if s.symptoms[sym] != 1 else ''}"
+            )
     else:
         w("None recorded.")
     w("")
@@ -101,7 +109,9 @@ def render(s: sm.Summary) -> str:
     w("## Notable episodes")
     w("")
     if not s.notable:
-        w("None: no episode in this period was severe (pain 7+), over 10 minutes, or came with symptoms.")
+        w(
+            "None: no episode in this period was severe (pain 7+), over 10 minutes, or came with symptoms."
+        )
     for n in s.notable:
         ep = n.episode
         tags = ", ".join(sm.REASON_LABEL[r] for r in n.reasons)
@@ -121,8 +131,10 @@ def render(s: sm.Summary) -> str:
             note = " ".join((ep.notes or "").split())
             if len(note) > 80:
                 note = note[:80].rstrip() + "…"
-            w(f"| {ep.id} | {ep.local_start:%Y-%m-%d %H:%M} | {ep.muscle_group} | {ep.side} | {ep.pain} | "
-              f"{sm.fmt_duration(ep.duration_s)} | {', '.join(ep.symptoms) or '–'} | {esc(note) or '–'} |")
+            w(
+                f"| {ep.id} | {ep.local_start:%Y-%m-%d %H:%M} | {ep.muscle_group} | {ep.side} | {ep.pain} | "
+                f"{sm.fmt_duration(ep.duration_s)} | {', '.join(ep.symptoms) or '–'} | {esc(note) or '–'} |"
+            )
     else:
         w("None.")
     w("")

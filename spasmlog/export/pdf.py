@@ -10,6 +10,7 @@ The notable episodes are cut with "and N more" rather than run onto a third page
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from pathlib import Path
 
 from ..messages import DISCLAIMER
@@ -24,14 +25,14 @@ LABEL = "PDF — the doctor summary, 1–2 pages"
 FONT_DIR = Path(__file__).with_name("fonts")
 FONT = "dejavu"
 PLACEHOLDER = "\ufffd"
-NOTE_LIMIT = 420           # characters of a note printed under a notable episode
+NOTE_LIMIT = 420  # characters of a note printed under a notable episode
 MAX_PAGES = 2
 
 # Layout, in mm (A4 portrait).
 MARGIN = 14.0
 TOP = 17.0
 BOTTOM = 15.0
-GRAY_FILL = 215            # bars, table stripes: light enough for any printer
+GRAY_FILL = 215  # bars, table stripes: light enough for any printer
 GRAY_TEXT = 80
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -58,7 +59,12 @@ def render(s: sm.Summary) -> bytes:
             if s.name:
                 left += f" — {self.clean(' '.join(s.name.split()))[:60]}"
             self.cell(self.epw / 2, 4, left)
-            self.cell(self.epw / 2, 4, f"Self-reported data · {sm.fmt_date(s.start)} – {sm.fmt_date(s.end)}", align="R")
+            self.cell(
+                self.epw / 2,
+                4,
+                f"Self-reported data · {sm.fmt_date(s.start)} – {sm.fmt_date(s.end)}",
+                align="R",
+            )
             self.set_draw_color(150)
             self.set_line_width(0.2)
             self.line(MARGIN, 12, self.w - MARGIN, 12)
@@ -69,7 +75,11 @@ def render(s: sm.Summary) -> bytes:
             self.set_y(-11)
             self.set_font(FONT, "", 7.5)
             self.set_text_color(GRAY_TEXT)
-            self.cell(self.epw * 0.75, 4, "Self-reported by the patient in spasmlog. A diary, not a diagnosis.")
+            self.cell(
+                self.epw * 0.75,
+                4,
+                "Self-reported by the patient in spasmlog. A diary, not a diagnosis.",
+            )
             self.cell(self.epw * 0.25, 4, f"Page {self.page_no()} of {{nb}}", align="R")
             self.set_text_color(0)
 
@@ -112,9 +122,9 @@ def render(s: sm.Summary) -> bytes:
 
 
 def _midday(day):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime(day.year, day.month, day.day, 12, 0, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 12, 0, tzinfo=UTC)
 
 
 # --- building blocks ---------------------------------------------------------------------
@@ -153,7 +163,13 @@ def _fit(pdf, text: str, width: float) -> str:
 
 def _title(pdf, s: sm.Summary) -> None:
     pdf.set_font(FONT, "B", 15)
-    pdf.cell(0, 8, "Muscle cramps and spasms: diary summary for the doctor", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        8,
+        "Muscle cramps and spasms: diary summary for the doctor",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font(FONT, "", 9)
     bits = []
     if s.name:
@@ -163,8 +179,14 @@ def _title(pdf, s: sm.Summary) -> None:
     para(pdf, "     ".join(bits), pdf.epw, 4.5, x=MARGIN)
     pdf.set_text_color(GRAY_TEXT)
     pdf.set_font(FONT, "", 7.5)
-    para(pdf, "Everything below was logged by the patient, episode by episode, in spasmlog. Pain is the "
-         "0–10 numeric rating scale (7–10 severe). Times are local clock times as logged.", pdf.epw, 3.6, x=MARGIN)
+    para(
+        pdf,
+        "Everything below was logged by the patient, episode by episode, in spasmlog. Pain is the "
+        "0–10 numeric rating scale (7–10 severe). Times are local clock times as logged.",
+        pdf.epw,
+        3.6,
+        x=MARGIN,
+    )
     pdf.set_text_color(0)
     pdf.ln(2)
 
@@ -191,7 +213,13 @@ def _flags(pdf, s: sm.Summary) -> None:
     _heading(pdf, f"Findings to discuss (spasmlog's rules, as of {sm.fmt_date(s.end)})", need=10)
     if not s.flags:
         pdf.set_font(FONT, "", 9)
-        para(pdf, "No finding matched the when-to-see-a-doctor rules for this period.", pdf.epw, 4.5, x=MARGIN)
+        para(
+            pdf,
+            "No finding matched the when-to-see-a-doctor rules for this period.",
+            pdf.epw,
+            4.5,
+            x=MARGIN,
+        )
         return
     tag_w = 27
     for f in s.flags:
@@ -333,9 +361,18 @@ def _nice_step(top: int) -> int:
 
 
 def _weekly_table(pdf, s: sm.Summary) -> None:
-    cols = [("Week (Mon–Sun)", 36, "L"), ("Episodes", 15, "R"), ("Days", 10, "R"), ("Pain avg", 15, "R"),
-            ("Pain max", 15, "R"), ("Median dur.", 20, "R"), ("Total dur.", 20, "R"),
-            ("Low fluids", 17, "R"), ("Vigorous", 15, "R"), ("Night", 13, "R")]
+    cols = [
+        ("Week (Mon–Sun)", 36, "L"),
+        ("Episodes", 15, "R"),
+        ("Days", 10, "R"),
+        ("Pain avg", 15, "R"),
+        ("Pain max", 15, "R"),
+        ("Median dur.", 20, "R"),
+        ("Total dur.", 20, "R"),
+        ("Low fluids", 17, "R"),
+        ("Vigorous", 15, "R"),
+        ("Night", 13, "R"),
+    ]
     scale = pdf.epw / sum(c[1] for c in cols)
     cols = [(n, w * scale, a) for n, w, a in cols]
     _heading(pdf, "Week by week", need=_table_height(s))  # kept on one page
@@ -353,9 +390,15 @@ def _weekly_table(pdf, s: sm.Summary) -> None:
         _ensure(pdf, 4.4)
         values = [
             f"{wk.week[-3:]}  {wk.start.day} {wk.start:%b} – {sm.week_end(wk).day} {sm.week_end(wk):%b}",
-            str(wk.count), str(wk.days), sm.fmt_num(wk.mean_pain), sm.fmt_num(wk.max_pain),
-            sm.fmt_duration(wk.median_duration_s), sm.fmt_duration(wk.total_duration_s) if wk.count else "–",
-            sm.fmt_share(wk.low_hydration_share), sm.fmt_share(wk.vigorous_share), sm.fmt_share(wk.night_share),
+            str(wk.count),
+            str(wk.days),
+            sm.fmt_num(wk.mean_pain),
+            sm.fmt_num(wk.max_pain),
+            sm.fmt_duration(wk.median_duration_s),
+            sm.fmt_duration(wk.total_duration_s) if wk.count else "–",
+            sm.fmt_share(wk.low_hydration_share),
+            sm.fmt_share(wk.vigorous_share),
+            sm.fmt_share(wk.night_share),
         ]
         for (name, w, align), v in zip(cols, values):
             pdf.cell(w - 1, 4.4, _fit(pdf, v, w - 1.5), align=align, fill=i % 2 == 1)
@@ -414,7 +457,17 @@ def _where_and_context(pdf, s: sm.Summary) -> None:
     yy = y + 4.2
     for muscle, sides in muscles:
         pdf.set_xy(x[0], yy)
-        for v, w in zip((muscle, sides["left"], sides["right"], sides["both"], sides["none"], sum(sides.values())), widths):
+        for v, w in zip(
+            (
+                muscle,
+                sides["left"],
+                sides["right"],
+                sides["both"],
+                sides["none"],
+                sum(sides.values()),
+            ),
+            widths,
+        ):
             pdf.cell(w, 3.9, str(v) if v != 0 else "·", align="L" if w == 22 else "R")
         yy += 3.9
     if more_muscles:
@@ -505,11 +558,19 @@ def para_height(pdf, text: str, width: float, line_h: float) -> float:
 
 
 def _notable(pdf, s: sm.Summary) -> None:
-    _heading(pdf, "Notable episodes (severe, over 10 minutes, or with symptoms), newest first", need=14)
+    _heading(
+        pdf, "Notable episodes (severe, over 10 minutes, or with symptoms), newest first", need=14
+    )
     if not s.notable:
         pdf.set_font(FONT, "", 8.5)
-        para(pdf, "None: no episode in this period was severe (pain 7 or more), lasted over 10 "
-             "minutes, or came with other symptoms.", pdf.epw, 4.2, x=MARGIN)
+        para(
+            pdf,
+            "None: no episode in this period was severe (pain 7 or more), lasted over 10 "
+            "minutes, or came with other symptoms.",
+            pdf.epw,
+            4.2,
+            x=MARGIN,
+        )
         return
     reserve = _disclaimer_height(pdf) + 7
     date_w = 41.0
@@ -565,8 +626,14 @@ def _notable(pdf, s: sm.Summary) -> None:
     rest = len(s.notable) - shown
     if rest:
         pdf.set_font(FONT, "B", 8)
-        pdf.cell(0, 4.5, f"and {rest} more notable episode{'s' if rest != 1 else ''} in this period "
-                 f"(all are in the CSV or Markdown export).", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            4.5,
+            f"and {rest} more notable episode{'s' if rest != 1 else ''} in this period "
+            f"(all are in the CSV or Markdown export).",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
 
 def _note(pdf, text: str) -> str:

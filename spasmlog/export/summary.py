@@ -40,12 +40,12 @@ class Summary:
     duration_max: int | None = None
     night: int = 0
     flags: list = field(default_factory=list)
-    weeks: list = field(default_factory=list)          # analysis Week objects, oldest first
-    weeks_omitted: int = 0                            # older weeks not in the weekly table
+    weeks: list = field(default_factory=list)  # analysis Week objects, oldest first
+    weeks_omitted: int = 0  # older weeks not in the weekly table
     by_muscle: list[tuple[str, Counter]] = field(default_factory=list)  # muscle -> sides
     sides: Counter = field(default_factory=Counter)
     symptoms: Counter = field(default_factory=Counter)
-    hydration: Counter = field(default_factory=Counter)   # None = not recorded
+    hydration: Counter = field(default_factory=Counter)  # None = not recorded
     exertion: Counter = field(default_factory=Counter)
     self_care: Counter = field(default_factory=Counter)
     notable: list[Notable] = field(default_factory=list)  # newest first
@@ -106,7 +106,9 @@ def build_summary(job, *, config=None) -> Summary:
         s.pain_max = max(pains)
         s.duration_median = statistics.median(durations)
         s.duration_max = max(durations)
-    s.by_muscle = sorted(muscles.items(), key=lambda kv: (-sum(kv[1].values()), d.MUSCLE_GROUPS.index(kv[0])))
+    s.by_muscle = sorted(
+        muscles.items(), key=lambda kv: (-sum(kv[1].values()), d.MUSCLE_GROUPS.index(kv[0]))
+    )
     notable.sort(key=lambda n: (n.episode.started_at, n.episode.id or 0), reverse=True)
     s.notable = notable
     return s
@@ -132,8 +134,11 @@ def notable_reasons(ep: d.Episode) -> tuple[str, ...]:
 
 SEVERITY_LABEL = {"urgent": "URGENT", "see-doctor": "SEE A DOCTOR", "info": "FOR INFORMATION"}
 REASON_LABEL = {
-    "symptoms": "with symptoms", "prolonged": "over 10 min", "severe": "severe pain",
-    "chest": "chest", "not helped": "self-care did not help",
+    "symptoms": "with symptoms",
+    "prolonged": "over 10 min",
+    "severe": "severe pain",
+    "chest": "chest",
+    "not helped": "self-care did not help",
 }
 
 
@@ -176,8 +181,16 @@ def fmt_when(ep: d.Episode) -> str:
 
 def episode_line(ep: d.Episode) -> str:
     """'left calf, pain 8/10, 12 min' plus symptoms and context."""
-    side = f"{ep.side} " if ep.side in ("left", "right") else ("both sides, " if ep.side == "both" else "")
-    where = f"{side}{ep.muscle_group}" if ep.side != "both" else f"{ep.muscle_group} ({side.rstrip(', ')})"
+    side = (
+        f"{ep.side} "
+        if ep.side in ("left", "right")
+        else ("both sides, " if ep.side == "both" else "")
+    )
+    where = (
+        f"{side}{ep.muscle_group}"
+        if ep.side != "both"
+        else f"{ep.muscle_group} ({side.rstrip(', ')})"
+    )
     bits = [where, f"pain {ep.pain}/10", fmt_duration(ep.duration_s)]
     if ep.symptoms:
         bits.append("with " + ", ".join(s.replace("-", " ") for s in ep.symptoms))
@@ -192,6 +205,7 @@ def episode_line(ep: d.Episode) -> str:
 
 def context_lines(s: Summary) -> list[tuple[str, str]]:
     """(label, text) for hydration, exertion, night and self-care, with 'not recorded'."""
+
     def dist(counter: Counter, order) -> str:
         parts = [f"{v} {counter[v]}" for v in order if counter[v]]
         if counter[None]:
@@ -203,7 +217,10 @@ def context_lines(s: Summary) -> list[tuple[str, str]]:
         ("Fluids that day", dist(s.hydration, d.HYDRATION_LEVELS)),
         ("Activity before", dist(s.exertion, d.EXERTION_LEVELS)),
         ("At night (22–06 h)", f"{s.night} of {s.count}{night_share}"),
-        ("Self-care (stretch, rest, fluids)", dist(s.self_care, ("helped", "did-not-help")).replace("did-not-help", "did not help")),
+        (
+            "Self-care (stretch, rest, fluids)",
+            dist(s.self_care, ("helped", "did-not-help")).replace("did-not-help", "did not help"),
+        ),
     ]
 
 
@@ -213,7 +230,10 @@ def key_figures(s: Summary) -> list[tuple[str, str]]:
         ("Per week", f"{s.per_week:.1f}"),
         ("Days affected", f"{s.days_affected} of {s.days_in_range}"),
         ("Pain (0–10) mean / max", f"{fmt_num(s.pain_mean)} / {fmt_num(s.pain_max)}"),
-        ("Duration median / max", f"{fmt_duration(s.duration_median)} / {fmt_duration(s.duration_max)}"),
+        (
+            "Duration median / max",
+            f"{fmt_duration(s.duration_median)} / {fmt_duration(s.duration_max)}",
+        ),
     ]
 
 
@@ -223,11 +243,15 @@ def week_label(week) -> str:
 
 def partial_note(s: Summary) -> str | None:
     if s.weeks_omitted:
-        return (f"The table shows the last {len(s.weeks)} weeks; {s.weeks_omitted} earlier weeks are in "
-                f"the key figures and counts.")
+        return (
+            f"The table shows the last {len(s.weeks)} weeks; {s.weeks_omitted} earlier weeks are in "
+            f"the key figures and counts."
+        )
     if s.first_week_partial:
-        return (f"Weeks run Monday–Sunday; the first row counts its whole week, from "
-                f"{fmt_date(s.weeks[0].start)}.")
+        return (
+            f"Weeks run Monday–Sunday; the first row counts its whole week, from "
+            f"{fmt_date(s.weeks[0].start)}."
+        )
     return None
 
 

@@ -11,10 +11,18 @@ pre-launch check — does not pull in the repository and ``json``.
 from importlib import import_module
 
 _EXPORTS = {
-    "Session": "db", "Store": "db", "open_store": "db",
-    "add_episode": "repo", "add_episodes": "repo", "count_episodes": "repo",
-    "delete_episode": "repo", "get_episode": "repo", "iter_episodes": "repo",
-    "list_episodes": "repo", "undo_last": "repo", "update_episode": "repo",
+    "Session": "db",
+    "Store": "db",
+    "open_store": "db",
+    "add_episode": "repo",
+    "add_episodes": "repo",
+    "count_episodes": "repo",
+    "delete_episode": "repo",
+    "get_episode": "repo",
+    "iter_episodes": "repo",
+    "list_episodes": "repo",
+    "undo_last": "repo",
+    "update_episode": "repo",
 }
 
 __all__ = [*_EXPORTS, "repo", "db"]

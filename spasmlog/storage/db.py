@@ -16,7 +16,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..errors import DatabaseRefused, SpasmlogError
@@ -28,7 +28,7 @@ KEEP_DAILY_COPIES = 7
 
 
 def _utc_now_text() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -137,7 +137,9 @@ def needs_creation(path: Path) -> bool:
     except OSError as e:
         raise DatabaseRefused(f"cannot read {path}: {e.strerror}") from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise DatabaseRefused(f"{path} is not a spasmlog database (it is not an SQLite file); it was left unchanged")
+        raise DatabaseRefused(
+            f"{path} is not a spasmlog database (it is not an SQLite file); it was left unchanged"
+        )
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise DatabaseRefused(
@@ -147,7 +149,9 @@ def needs_creation(path: Path) -> bool:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
@@ -157,10 +161,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def refused_for(error: sqlite3.DatabaseError, path: Path) -> DatabaseRefused | sqlite3.DatabaseError:
+def refused_for(
+    error: sqlite3.DatabaseError, path: Path
+) -> DatabaseRefused | sqlite3.DatabaseError:
     """Map SQLite's 'not a database' and 'corrupt' errors to a clear refusal (exit 2)."""
     name = getattr(error, "sqlite_errorname", "")
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(error) or "not a database" in str(error):
+    if (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "malformed" in str(error)
+        or "not a database" in str(error)
+    ):
         return DatabaseRefused(
             f"{path} is damaged ({error}) and was left unchanged; restore a copy from "
             f"{path.parent / 'backups'} or your own backup"
@@ -232,7 +242,9 @@ def _check_and_upgrade(conn: sqlite3.Connection, path: Path) -> None:
             f"{SCHEMA_VERSION}); upgrade spasmlog — the file was left unchanged"
         )
     if version < 1:
-        raise DatabaseRefused(f"{path} is not a complete spasmlog diary (schema {version}); it was left unchanged")
+        raise DatabaseRefused(
+            f"{path} is not a complete spasmlog diary (schema {version}); it was left unchanged"
+        )
     try:
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from ..domain import Episode, from_stored, to_utc_text, validate_episode
 from ..errors import InputError
@@ -38,8 +38,21 @@ def episode_to_row(ep: Episode) -> dict:
 
 def row_to_episode(row) -> Episode:
     """Build an Episode from a row selected in EPISODE_COLUMNS order."""
-    (id_, started, offset, muscle, side, duration, pain, hydration, exertion, symptoms,
-     self_care, notes, *_rest) = row
+    (
+        id_,
+        started,
+        offset,
+        muscle,
+        side,
+        duration,
+        pain,
+        hydration,
+        exertion,
+        symptoms,
+        self_care,
+        notes,
+        *_rest,
+    ) = row
     return Episode(
         id=id_,
         started_at=from_stored(started, offset),
@@ -56,16 +69,23 @@ def row_to_episode(row) -> Episode:
 
 
 def _full_row(session: Session, episode_id: int) -> dict | None:
-    cur = session.conn.execute(f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode WHERE id = ?", (episode_id,))
+    cur = session.conn.execute(
+        f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode WHERE id = ?", (episode_id,)
+    )
     row = cur.fetchone()
     return dict(zip(EPISODE_COLUMNS, row)) if row else None
 
 
-def _log(session: Session, op: str, episode_id: int, before: dict | None, after: dict | None) -> None:
+def _log(
+    session: Session, op: str, episode_id: int, before: dict | None, after: dict | None
+) -> None:
     session.conn.execute(
         "INSERT INTO change (batch, at, op, episode_id, before, after) VALUES (?, ?, ?, ?, ?, ?)",
         (
-            session.batch, _utc_now_text(), op, episode_id,
+            session.batch,
+            _utc_now_text(),
+            op,
+            episode_id,
             json.dumps(before) if before is not None else None,
             json.dumps(after) if after is not None else None,
         ),
@@ -75,7 +95,9 @@ def _log(session: Session, op: str, episode_id: int, before: dict | None, after:
 def _insert_row(session: Session, row: dict) -> int:
     cols = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    cur = session.conn.execute(f"INSERT INTO episode ({cols}) VALUES ({marks})", tuple(row.values()))
+    cur = session.conn.execute(
+        f"INSERT INTO episode ({cols}) VALUES ({marks})", tuple(row.values())
+    )
     return int(cur.lastrowid)
 
 
@@ -140,7 +162,11 @@ class Undone:
     episode_ids: tuple[int, ...]
 
     def describe(self) -> str:
-        verb = {"add": "removed the added", "edit": "restored the edited", "delete": "restored the deleted"}[self.op]
+        verb = {
+            "add": "removed the added",
+            "edit": "restored the edited",
+            "delete": "restored the deleted",
+        }[self.op]
         ids = ", ".join(str(i) for i in self.episode_ids[:10])
         more = f" and {len(self.episode_ids) - 10} more" if len(self.episode_ids) > 10 else ""
         noun = "episode" if len(self.episode_ids) == 1 else "episodes"
@@ -164,7 +190,10 @@ def undo_last(*, session: Session) -> Undone | None:
         elif op == "edit":
             old = json.loads(before)
             sets = ", ".join(f"{k} = ?" for k in old if k != "id")
-            conn.execute(f"UPDATE episode SET {sets} WHERE id = ?", (*[v for k, v in old.items() if k != "id"], episode_id))
+            conn.execute(
+                f"UPDATE episode SET {sets} WHERE id = ?",
+                (*[v for k, v in old.items() if k != "id"], episode_id),
+            )
         elif op == "delete":
             _insert_row(session, json.loads(before))
     conn.execute("UPDATE change SET undone_at = ? WHERE batch = ?", (_utc_now_text(), batch))
@@ -192,11 +221,11 @@ def utc_prefilter_sql(first: date | None, last: date | None) -> tuple[str, list]
     clauses: list[str] = []
     params: list = []
     if first is not None:
-        lo = datetime(first.year, first.month, first.day, tzinfo=timezone.utc) - timedelta(days=1)
+        lo = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
         clauses.append("started_at >= ?")
         params.append(to_utc_text(lo))
     if last is not None:
-        hi = datetime(last.year, last.month, last.day, tzinfo=timezone.utc) + timedelta(days=2)
+        hi = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
         clauses.append("started_at < ?")
         params.append(to_utc_text(hi))
     return (" AND ".join(clauses) or "1"), params
@@ -252,7 +281,11 @@ def list_episodes(**kwargs) -> list[Episode]:
 
 
 def count_episodes(
-    *, session: Session, since: date | None = None, until: date | None = None, muscle: str | None = None
+    *,
+    session: Session,
+    since: date | None = None,
+    until: date | None = None,
+    muscle: str | None = None,
 ) -> int:
     where, params = _where(since, until, muscle)
     return int(session.conn.execute(f"SELECT count(*) FROM episode{where}", params).fetchone()[0])

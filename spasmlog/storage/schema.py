@@ -10,11 +10,30 @@ version. Version history:
 APPLICATION_ID = 0x5350534C  # "SPSL"
 
 EPISODE_COLUMNS: tuple[str, ...] = (
-    "id", "started_at", "utc_offset_min", "muscle_group", "side", "duration_s", "pain",
-    "hydration", "exertion", "symptoms", "self_care", "notes", "created_at", "updated_at",
+    "id",
+    "started_at",
+    "utc_offset_min",
+    "muscle_group",
+    "side",
+    "duration_s",
+    "pain",
+    "hydration",
+    "exertion",
+    "symptoms",
+    "self_care",
+    "notes",
+    "created_at",
+    "updated_at",
 )
 CHANGE_COLUMNS: tuple[str, ...] = (
-    "id", "batch", "at", "op", "episode_id", "before", "after", "undone_at",
+    "id",
+    "batch",
+    "at",
+    "op",
+    "episode_id",
+    "before",
+    "after",
+    "undone_at",
 )
 
 # The local wall-clock start of an episode, at the offset it was logged with.

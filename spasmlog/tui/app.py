@@ -8,9 +8,9 @@ are imported only when first needed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from textual import work
 from textual.app import App
@@ -173,8 +173,10 @@ class SpasmlogApp(App):
             from .screens.export import ExportScreen
         except ModuleNotFoundError as e:
             if e.name and e.name.endswith("screens.export"):
-                self.notify("Export is not available yet in this version; use 'spasmlog export' on the command line.",
-                            severity="warning")
+                self.notify(
+                    "Export is not available yet in this version; use 'spasmlog export' on the command line.",
+                    severity="warning",
+                )
                 return
             raise
         self.push_screen(ExportScreen())
@@ -199,7 +201,9 @@ class SpasmlogApp(App):
         except Exception as e:  # noqa: BLE001 - shown to the person, not raised
             self.call_from_thread(self.report_error, e)
             return
-        self.call_from_thread(self.diary_changed, undone.describe() if undone else NOTHING_TO_UNDO, warnings)
+        self.call_from_thread(
+            self.diary_changed, undone.describe() if undone else NOTHING_TO_UNDO, warnings
+        )
 
     def diary_changed(self, message: str | None = None, warnings: list[str] = ()) -> None:
         """After a write: tell the person, and let the shown screen reload its data."""

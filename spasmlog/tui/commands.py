@@ -14,7 +14,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Flags", "When the diary matches guidance to see a doctor (F5)", "app.switch_mode('flags')"),
     ("Export", "Doctor summary (PDF, Markdown) or data (CSV, JSON, FHIR) (x)", "app.export"),
     ("Undo last change", "Reverse the last add, edit or delete", "app.undo"),
-    ("Toggle light/dark theme", "Switch between the light and dark look (ctrl+t)", "app.toggle_theme"),
+    (
+        "Toggle light/dark theme",
+        "Switch between the light and dark look (ctrl+t)",
+        "app.toggle_theme",
+    ),
     ("Help", "Keys for every screen (F1)", "app.help"),
     ("Save episode", "Save the Log form (ctrl+s)", "screen.save_form"),
     ("Edit selected episode", "History: edit the highlighted episode (e)", "screen.edit"),
@@ -52,4 +56,10 @@ class SpasmlogCommands(Provider):
         for name, help_text, action in self._available():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, action), text=name, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(self._run, action),
+                    text=name,
+                    help=help_text,
+                )

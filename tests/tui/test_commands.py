@@ -67,8 +67,10 @@ def test_demo_opens_the_app_and_deletes_its_diary_on_quit(tmp_path):
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     done = tmp_path / "exit-status"
-    command = (f"TMPDIR={tmpdir} SPASMLOG_NOW={NOW.isoformat()} {sys.executable} -m spasmlog demo; "
-               f"echo $? > {done}; sleep 5")
+    command = (
+        f"TMPDIR={tmpdir} SPASMLOG_NOW={NOW.isoformat()} {sys.executable} -m spasmlog demo; "
+        f"echo $? > {done}; sleep 5"
+    )
     _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", command, socket=socket)
     try:
         _wait(socket, session, "episodes in this diary")

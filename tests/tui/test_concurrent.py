@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 from conftest import NOW
-from spasmlog.tui.app import make_app
 from tuihelp import drive, empty_db, frozen_clock, frozen_env, press, rows  # noqa: F401
+
+from spasmlog.tui.app import make_app
 
 
 def test_cli_adds_while_the_app_is_open_and_logging(empty_db):
@@ -17,9 +18,12 @@ def test_cli_adds_while_the_app_is_open_and_logging(empty_db):
     cmd = [sys.executable, "-m", "spasmlog", "add", "foot", "--pain", "3", "--duration", "20"]
 
     async def scenario(pilot):
-        procs = [await asyncio.create_subprocess_exec(*cmd, "--note", f"cli {i}", env=env,
-                                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for i in range(8)]
+        procs = [
+            await asyncio.create_subprocess_exec(
+                *cmd, "--note", f"cli {i}", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for i in range(8)
+        ]
         # Meanwhile the person logs one in the app, pressing real keys.
         await press(pilot, *"calf", "enter", "l", "6", "1", "ctrl+s")
         outputs = [await p.communicate() for p in procs]  # communicate() waits for the exit

@@ -35,7 +35,7 @@ def test_newest_first_then_edit_in_the_same_form(store, db_path, frozen_env):
     async def scenario(pilot):
         await press(pilot, "f3")
         shown = _shown_ids(pilot)
-        await press(pilot, "down", "e")           # the second newest
+        await press(pilot, "down", "e")  # the second newest
         title = str(pilot.app.screen.query_one("#edit-title").render())
         await press(pilot, "tab", "tab", "9", "ctrl+s")
         return shown, title, pilot.app.screen.__class__.__name__
@@ -44,16 +44,22 @@ def test_newest_first_then_edit_in_the_same_form(store, db_path, frozen_env):
     assert shown == ids[::-1]
     assert title == f"Edit episode #{ids[1]}"
     assert screen == "HistoryScreen"
-    assert rows(db_path, "SELECT id, pain FROM episode ORDER BY id") == [(ids[0], 3), (ids[1], 9), (ids[2], 5)]
+    assert rows(db_path, "SELECT id, pain FROM episode ORDER BY id") == [
+        (ids[0], 3),
+        (ids[1], 9),
+        (ids[2], 5),
+    ]
     # started_at untouched by an edit that did not change the time
-    assert rows(db_path, "SELECT started_at FROM episode WHERE id = ?", (ids[1],))[0][0] == d.to_utc_text(NOW - timedelta(days=2))
+    assert rows(db_path, "SELECT started_at FROM episode WHERE id = ?", (ids[1],))[0][
+        0
+    ] == d.to_utc_text(NOW - timedelta(days=2))
 
 
 def test_delete_asks_first_then_undo_brings_it_back(store, db_path, frozen_env):
     ids = _three(store)
 
     async def scenario(pilot):
-        await press(pilot, "f3", "d", "n")        # asked, declined
+        await press(pilot, "f3", "d", "n")  # asked, declined
         after_no = rows(db_path, "SELECT count(*) FROM episode")[0][0]
         await press(pilot, "d", "y")
         after_yes = [r[0] for r in rows(db_path, "SELECT id FROM episode ORDER BY id")]
@@ -61,7 +67,9 @@ def test_delete_asks_first_then_undo_brings_it_back(store, db_path, frozen_env):
         await press(pilot, "u")
         return after_no, after_yes, shown_after_delete, _shown_ids(pilot)
 
-    after_no, after_yes, shown_deleted, shown_undone = drive(make_app(db_path, clock=frozen_clock), scenario)
+    after_no, after_yes, shown_deleted, shown_undone = drive(
+        make_app(db_path, clock=frozen_clock), scenario
+    )
     assert after_no == 3
     assert after_yes == ids[:2]
     assert shown_deleted == ids[:2][::-1]
@@ -109,7 +117,7 @@ def test_pages_of_a_large_diary(db_path, frozen_env):
         second = _shown_ids(pilot)
         await press(pilot, "n")
         third = _shown_ids(pilot)
-        await press(pilot, "up")                  # ↑ on the first row: the page before
+        await press(pilot, "up")  # ↑ on the first row: the page before
         return first, second, third, _shown_ids(pilot)
 
     first, second, third, back = drive(make_app(db_path, clock=frozen_clock), scenario)

@@ -18,8 +18,11 @@ TYPICAL = ["c", "a", "l", "f", "enter", "l", "6", "1", "ctrl+s"]
 
 
 def _episodes(db):
-    return rows(db, "SELECT id, muscle_group, side, pain, duration_s, hydration, exertion, "
-                    "started_at, utc_offset_min, symptoms, self_care, notes FROM episode ORDER BY id")
+    return rows(
+        db,
+        "SELECT id, muscle_group, side, pain, duration_s, hydration, exertion, "
+        "started_at, utc_offset_min, symptoms, self_care, notes FROM episode ORDER BY id",
+    )
 
 
 def test_typical_episode_takes_at_most_ten_keys_from_launch(store, db_path, frozen_env):
@@ -55,9 +58,9 @@ def test_suggestion_is_taken_with_enter_and_form_is_ready_for_the_next(empty_db)
 
 def test_pain_ten_with_one_then_zero_and_typed_values(empty_db):
     async def scenario(pilot):
-        await press(pilot, *"quads", "enter", "b", "1", "0")       # 1 0 = 10
-        await press(pilot, "tab", *"1m30s", "tab")                  # typed duration
-        await press(pilot, "tab", *"-2h", "enter")                  # typed time
+        await press(pilot, *"quads", "enter", "b", "1", "0")  # 1 0 = 10
+        await press(pilot, "tab", *"1m30s", "tab")  # typed duration
+        await press(pilot, "tab", *"-2h", "enter")  # typed time
         await press(pilot, "l", "v", "w", "t", "enter", "d", *"hot day", "ctrl+s")
 
     drive(make_app(empty_db, clock=frozen_clock), scenario)

@@ -18,8 +18,10 @@ from spasmlog.tui.widgets.week_chart import WeekChart
 
 def _analysis(db):
     with open_store(db, create=False) as store, store.read() as session:
-        return (weekly_trends(session, as_of=NOW.date(), weeks=12),
-                evaluate_flags(session, as_of=NOW.date()))
+        return (
+            weekly_trends(session, as_of=NOW.date(), weeks=12),
+            evaluate_flags(session, as_of=NOW.date()),
+        )
 
 
 def test_flag_cards_match_the_analyzer_and_enter_opens_the_evidence(seeded_db):
@@ -30,10 +32,15 @@ def test_flag_cards_match_the_analyzer_and_enter_opens_the_evidence(seeded_db):
         await press(pilot, "f5")
         cards = list(pilot.app.screen.query(FlagCard))
         disclaimer = str(pilot.app.screen.query_one("#disclaimer").render())
-        await press(pilot, "down", "enter")          # the second card's evidence
+        await press(pilot, "down", "enter")  # the second card's evidence
         table = pilot.app.screen.query_one(EpisodeTable)
         shown = sorted(int(table.get_row_at(i)[0]) for i in range(table.row_count))
-        return [(c.flag.rule, c.flag.severity) for c in cards], disclaimer, pilot.app.current_mode, shown
+        return (
+            [(c.flag.rule, c.flag.severity) for c in cards],
+            disclaimer,
+            pilot.app.current_mode,
+            shown,
+        )
 
     cards, disclaimer, mode, shown = drive(make_app(seeded_db, clock=frozen_clock), scenario)
     assert cards == [(f.rule, f.severity) for f in flags]
@@ -45,9 +52,11 @@ def test_flag_cards_match_the_analyzer_and_enter_opens_the_evidence(seeded_db):
 def test_flags_screen_on_an_empty_diary_still_shows_the_disclaimer(db_path, frozen_env):
     async def scenario(pilot):
         await press(pilot, "f5")
-        return (len(pilot.app.screen.query(FlagCard)),
-                str(pilot.app.screen.query_one("#no-flags").render()),
-                pilot.app.screen.query_one("#disclaimer").display)
+        return (
+            len(pilot.app.screen.query(FlagCard)),
+            str(pilot.app.screen.query_one("#no-flags").render()),
+            pilot.app.screen.query_one("#disclaimer").display,
+        )
 
     count, text, shown = drive(make_app(db_path, clock=frozen_clock), scenario)
     assert count == 0 and text.startswith("No findings") and shown
@@ -63,13 +72,15 @@ def test_trends_shows_the_weeks_and_moves_through_them(seeded_db):
         breakdown_last = str(pilot.app.screen.query_one("#breakdown").render())
         await press(pilot, "left")
         breakdown_prev = str(pilot.app.screen.query_one("#breakdown").render())
-        await press(pilot, "left_square_bracket")     # four weeks back
+        await press(pilot, "left_square_bracket")  # four weeks back
         as_of = pilot.app.screen.as_of
         await press(pilot, "home")
         breakdown_home = str(pilot.app.screen.query_one("#breakdown").render())
         return weeks, breakdown_last, breakdown_prev, as_of, pilot.app.screen.as_of, breakdown_home
 
-    weeks, last, prev, shifted, home, after_home = drive(make_app(seeded_db, clock=frozen_clock), scenario)
+    weeks, last, prev, shifted, home, after_home = drive(
+        make_app(seeded_db, clock=frozen_clock), scenario
+    )
     assert after_home == last  # Home: this week again, selected
     assert weeks == [w.week for w in trends.weeks]
     assert last.startswith(trends.weeks[-1].week) and f"{trends.weeks[-1].count} episode" in last
@@ -103,7 +114,13 @@ def test_help_theme_and_export_keys(db_path, frozen_env):
         await press(pilot, "ctrl+t")
         light = not pilot.app.current_theme.dark
         await press(pilot, "f3", "x")
-        return help_open, dark, light, pilot.app.screen.__class__.__name__, [n.message for n in pilot.app._notifications]
+        return (
+            help_open,
+            dark,
+            light,
+            pilot.app.screen.__class__.__name__,
+            [n.message for n in pilot.app._notifications],
+        )
 
     help_open, dark, light, after_x, notes = drive(make_app(db_path, clock=frozen_clock), scenario)
     assert help_open == "HelpScreen" and dark and light

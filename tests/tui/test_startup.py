@@ -15,11 +15,16 @@ from spasmlog.tui.app import make_app
 
 def _colours(widget):
     """Colours of the widget's drawn first line (text on background), as the screen shows it."""
+
     def name(colour):
         return None if colour is None else (colour.triplet.hex if colour.triplet else colour.name)
 
     strip = widget.render_line(0)
-    return {(name(seg.style.color), name(seg.style.bgcolor)) for seg in strip if seg.text.strip() and seg.style}
+    return {
+        (name(seg.style.color), name(seg.style.bgcolor))
+        for seg in strip
+        if seg.text.strip() and seg.style
+    }
 
 
 def test_first_frame_text_is_in_the_theme_colours(seeded_db):
@@ -34,7 +39,9 @@ def test_first_frame_text_is_in_the_theme_colours(seeded_db):
     for selector, pairs in colours.items():
         assert pairs, selector
         for fg, bg in pairs:
-            assert fg and bg and fg != bg, f"{selector}: text drawn in its background colour {pairs}"
+            assert fg and bg and fg != bg, (
+                f"{selector}: text drawn in its background colour {pairs}"
+            )
 
 
 def test_a_theme_change_reaches_screens_built_before_and_after_it(seeded_db):
@@ -49,9 +56,18 @@ def test_a_theme_change_reaches_screens_built_before_and_after_it(seeded_db):
         await press(pilot, "f4")  # built after it
         trends = app.screen.styles.background
         await press(pilot, "f2")
-        return app.current_theme.dark, dark, log_light, history, trends, app.screen.styles.background
+        return (
+            app.current_theme.dark,
+            dark,
+            log_light,
+            history,
+            trends,
+            app.screen.styles.background,
+        )
 
-    still_dark, dark, log_light, history, trends, log_again = drive(make_app(seeded_db, clock=frozen_clock), scenario)
+    still_dark, dark, log_light, history, trends, log_again = drive(
+        make_app(seeded_db, clock=frozen_clock), scenario
+    )
     assert not still_dark
     assert log_light != dark
     assert history == log_light == trends == log_again

@@ -11,12 +11,12 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
-
 from conftest import NOW
+
+from spasmlog.commands.tui import DEMO_SEED as SEED  # the demo diary
 from spasmlog.sample import generate_diary, seed_store
 from spasmlog.storage import open_store
 
-from spasmlog.commands.tui import DEMO_SEED as SEED  # the demo diary
 SIZE = (100, 32)
 
 

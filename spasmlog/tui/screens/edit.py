@@ -61,17 +61,21 @@ class EditScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _save(self, fields: dict) -> None:
-        from ...commands.episodes import describe
+        from ...text import describe
         from ...storage import repo
 
         saved = self.app.write_from_form(
             self.query_one(EpisodeForm),
-            lambda session: repo.update_episode(session=session, episode_id=self.episode.id, changes=fields),
+            lambda session: repo.update_episode(
+                session=session, episode_id=self.episode.id, changes=fields
+            ),
         )
         if saved is None:
             return
         updated, warnings = saved
-        self.app.call_from_thread(self._saved, f"edited episode {self.episode.id}: {describe(updated)}", warnings)
+        self.app.call_from_thread(
+            self._saved, f"edited episode {self.episode.id}: {describe(updated)}", warnings
+        )
 
     def _saved(self, message: str, warnings: list[str]) -> None:
         self.app.notify(message, markup=False)

@@ -188,8 +188,15 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             store = open_store(self.app.db_path, create=False, today=self._today())
             try:
-                written = export(store, fmt, start=start, end=end, today=self._today(),
-                                 out_path=path, stdout=None)
+                written = export(
+                    store,
+                    fmt,
+                    start=start,
+                    end=end,
+                    today=self._today(),
+                    out_path=path,
+                    stdout=None,
+                )
             finally:
                 store.close()
         except SpasmlogError as e:

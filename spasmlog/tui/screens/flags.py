@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from ...messages import DISCLAIMER
 from ..widgets.flag_card import FlagCard
-from ..widgets.nav_bar import NavBar
 from ..widgets.footer import QuietFooter
+from ..widgets.nav_bar import NavBar
 
 
 class FlagsScreen(Screen):
@@ -66,13 +66,17 @@ class FlagsScreen(Screen):
             thresholds = load_config().thresholds
         except InputError as e:
             thresholds, config_problem = None, f"{e} — using the default thresholds"
-        flags = self.app.read_diary(lambda session: evaluate_flags(session, as_of=as_of, thresholds=thresholds))
+        flags = self.app.read_diary(
+            lambda session: evaluate_flags(session, as_of=as_of, thresholds=thresholds)
+        )
         if flags is not None:
             self.app.call_from_thread(self._loaded, as_of, flags, config_problem)
 
     def _loaded(self, as_of, flags: list, config_problem: str | None) -> None:
         self.flags = flags
-        counts = {s: sum(1 for f in flags if f.severity == s) for s in ("urgent", "see-doctor", "info")}
+        counts = {
+            s: sum(1 for f in flags if f.severity == s) for s in ("urgent", "see-doctor", "info")
+        }
         if flags:
             parts = [f"{n} {s}" for s, n in counts.items() if n]
             title = f"as of {as_of:%a %d %b %Y}: {len(flags)} finding{'s' if len(flags) != 1 else ''} ({', '.join(parts)}) · Enter: episodes"
@@ -87,13 +91,18 @@ class FlagsScreen(Screen):
         if flags:
             new = [FlagCard(f) for f in flags]
             cards.mount_all(new)
-            target = next((c for c in new if focused_rule and c.flag.rule == focused_rule.rule), new[0])
+            target = next(
+                (c for c in new if focused_rule and c.flag.rule == focused_rule.rule), new[0]
+            )
             self.call_after_refresh(target.focus)
         else:
-            cards.mount(Static(
-                "No findings: nothing in your diary matches the guide's reasons to see a doctor.",
-                id="no-flags", markup=False,
-            ))
+            cards.mount(
+                Static(
+                    "No findings: nothing in your diary matches the guide's reasons to see a doctor.",
+                    id="no-flags",
+                    markup=False,
+                )
+            )
 
     def action_move(self, step: int) -> None:
         if step > 0:

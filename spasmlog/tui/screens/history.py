@@ -19,9 +19,9 @@ from textual.widgets import Input, Label, Static
 from ... import domain as d
 from ...errors import ValidationError
 from ..widgets.episode_table import EpisodeTable
+from ..widgets.footer import QuietFooter
 from ..widgets.muscle_input import MuscleInput
 from ..widgets.nav_bar import NavBar
-from ..widgets.footer import QuietFooter
 
 PAGE_SIZE = 100
 
@@ -149,11 +149,17 @@ class HistoryScreen(Screen):
                         pass  # deleted since the flag was shown
                 found.sort(key=lambda e: (e.started_at, e.id), reverse=True)
                 start = q.page * PAGE_SIZE
-                return len(found), found[start:start + PAGE_SIZE]
-            total = repo.count_episodes(session=session, since=q.since, until=q.until, muscle=q.muscle)
+                return len(found), found[start : start + PAGE_SIZE]
+            total = repo.count_episodes(
+                session=session, since=q.since, until=q.until, muscle=q.muscle
+            )
             page = repo.list_episodes(
-                session=session, since=q.since, until=q.until, muscle=q.muscle,
-                limit=PAGE_SIZE, offset=q.page * PAGE_SIZE,
+                session=session,
+                since=q.since,
+                until=q.until,
+                muscle=q.muscle,
+                limit=PAGE_SIZE,
+                offset=q.page * PAGE_SIZE,
             )
             return total, page
 
@@ -191,10 +197,18 @@ class HistoryScreen(Screen):
             scope = f" · filter: {' '.join(bits)} (Esc clears)" if bits else ""
             what = f"{total:,} episode{'s' if total != 1 else ''}, newest first{scope}"
         if total == 0:
-            return what.replace("0 episodes", "no episodes", 1) if q.filtered else "no episodes yet — log one on the Log screen (F2)"
+            return (
+                what.replace("0 episodes", "no episodes", 1)
+                if q.filtered
+                else "no episodes yet — log one on the Log screen (F2)"
+            )
         first = q.page * PAGE_SIZE + 1
         pages = (total - 1) // PAGE_SIZE + 1
-        paging = f" · {first:,}–{first + shown - 1:,}, page {q.page + 1} of {pages:,}" if pages > 1 else ""
+        paging = (
+            f" · {first:,}–{first + shown - 1:,}, page {q.page + 1} of {pages:,}"
+            if pages > 1
+            else ""
+        )
         return what + paging
 
     # -- filter -------------------------------------------------------------------------
@@ -291,7 +305,7 @@ class HistoryScreen(Screen):
         self.app.push_screen(EditScreen(ep), done)
 
     def action_delete(self) -> None:
-        from ...commands.episodes import describe
+        from ...text import describe
         from .confirm import ConfirmScreen
 
         ep = self._current()
@@ -304,13 +318,15 @@ class HistoryScreen(Screen):
                 self._delete(ep.id)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete episode #{ep.id} ({describe(ep)})?\nUndo (u) brings it back.", yes="Delete"),
+            ConfirmScreen(
+                f"Delete episode #{ep.id} ({describe(ep)})?\nUndo (u) brings it back.", yes="Delete"
+            ),
             answered,
         )
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _delete(self, episode_id: int) -> None:
-        from ...commands.episodes import describe
+        from ...text import describe
         from ...storage import repo
 
         try:
@@ -322,7 +338,9 @@ class HistoryScreen(Screen):
             self.app.call_from_thread(self.app.report_error, e)
             return
         self.app.call_from_thread(
-            self.app.diary_changed, f"deleted episode {episode_id}: {describe(gone)} — press u to undo", warnings
+            self.app.diary_changed,
+            f"deleted episode {episode_id}: {describe(gone)} — press u to undo",
+            warnings,
         )
 
     def action_undo(self) -> None:

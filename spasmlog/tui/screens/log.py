@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..widgets.episode_form import EpisodeForm
-from ..widgets.nav_bar import NavBar
 from ..widgets.footer import QuietFooter
+from ..widgets.nav_bar import NavBar
 
 
 class LogScreen(Screen):
@@ -49,13 +49,16 @@ class LogScreen(Screen):
         from ...storage import repo
 
         found = self.app.read_diary(
-            lambda session: (repo.count_episodes(session=session), repo.last_episode(session=session))
+            lambda session: (
+                repo.count_episodes(session=session),
+                repo.last_episode(session=session),
+            )
         )
         if found is not None:
             self.app.call_from_thread(self._loaded, *found)
 
     def _loaded(self, count: int, last) -> None:
-        from ...commands.episodes import describe
+        from ...text import describe
 
         form = self.query_one(EpisodeForm)
         form.apply_defaults(last)
@@ -97,7 +100,7 @@ class LogScreen(Screen):
         self.app.call_from_thread(self._saved, new_id, episode, warnings)
 
     def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
-        from ...commands.episodes import describe
+        from ...text import describe
 
         self.confirmation = f"✓ Saved episode #{new_id}: {describe(episode)} (undo: u in History)"
         self._show_status()

@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ... import domain as d
+from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 from ..widgets.week_chart import WeekChart
-from ..widgets.footer import QuietFooter
 
 WEEKS = 12
 
@@ -34,7 +34,9 @@ def describe_week(w) -> str:
     if not w.count:
         lines.append("no episodes")
         return "\n".join(lines)
-    lines.append(f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}")
+    lines.append(
+        f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}"
+    )
     lines.append(f"pain mean {w.mean_pain:.1f} · max {w.max_pain}")
     lines.append(f"median {_dur(w.median_duration_s)} · total {_dur(w.total_duration_s)}")
     lines.append(f"night {_pct(w.night_share)} · low fluids {_pct(w.low_hydration_share)}")
@@ -92,9 +94,19 @@ class TrendsScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#weeks", DataTable)
-        for label, width in (("Week", 8), ("From", 6), ("Count", 5), ("Days", 4), ("Pain avg", 8),
-                             ("max", 3), ("Median", 6), ("Total", 7), ("Night", 5),
-                             ("Low fluids", 10), ("Vigorous", 8)):
+        for label, width in (
+            ("Week", 8),
+            ("From", 6),
+            ("Count", 5),
+            ("Days", 4),
+            ("Pain avg", 8),
+            ("max", 3),
+            ("Median", 6),
+            ("Total", 7),
+            ("Night", 5),
+            ("Low fluids", 10),
+            ("Vigorous", 8),
+        ):
             table.add_column(label, width=width)
 
     def on_screen_resume(self) -> None:
@@ -111,7 +123,9 @@ class TrendsScreen(Screen):
     def _load(self, as_of: date) -> None:
         from ...analysis import weekly_trends
 
-        trends = self.app.read_diary(lambda session: weekly_trends(session, as_of=as_of, weeks=WEEKS))
+        trends = self.app.read_diary(
+            lambda session: weekly_trends(session, as_of=as_of, weeks=WEEKS)
+        )
         if trends is not None:
             self.app.call_from_thread(self._loaded, trends)
 
@@ -121,11 +135,19 @@ class TrendsScreen(Screen):
         today = self.app.now().date()
         title = self.query_one("#trends-title", Static)
         if not weeks:
-            title.update("no episodes on or before this date yet — log some and the weeks appear here")
+            title.update(
+                "no episodes on or before this date yet — log some and the weeks appear here"
+            )
         else:
             first, last = weeks[0].start, weeks[-1].start + timedelta(days=6)
-            when = "to this week" if trends.as_of >= today - timedelta(days=today.weekday()) else f"as of {trends.as_of}"
-            title.update(f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when}) · ←/→ week · [ ] ±4")
+            when = (
+                "to this week"
+                if trends.as_of >= today - timedelta(days=today.weekday())
+                else f"as of {trends.as_of}"
+            )
+            title.update(
+                f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when}) · ←/→ week · [ ] ±4"
+            )
         self.selected = min(self.selected, max(0, len(weeks) - 1))
         chart = self.query_one(WeekChart)
         chart.weeks = weeks
@@ -134,11 +156,17 @@ class TrendsScreen(Screen):
         table.clear()
         for w in reversed(weeks):  # newest first, like History
             table.add_row(
-                w.week, f"{w.start:%d %b}", str(w.count), str(w.days),
+                w.week,
+                f"{w.start:%d %b}",
+                str(w.count),
+                str(w.days),
                 "–" if w.mean_pain is None else f"{w.mean_pain:.1f}",
                 "–" if w.max_pain is None else str(w.max_pain),
-                _dur(w.median_duration_s), _dur(w.total_duration_s) if w.count else "–",
-                _pct(w.night_share), _pct(w.low_hydration_share), _pct(w.vigorous_share),
+                _dur(w.median_duration_s),
+                _dur(w.total_duration_s) if w.count else "–",
+                _pct(w.night_share),
+                _pct(w.low_hydration_share),
+                _pct(w.vigorous_share),
                 key=w.week,
             )
         self._show_selected()

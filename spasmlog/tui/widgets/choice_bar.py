@@ -77,7 +77,9 @@ class ChoiceBar(Widget, can_focus=True):
         self.multi = multi
         self._spans: list[tuple[int, int, Choice]] = []
         self.touched = False
-        self.set_reactive(ChoiceBar.selected, frozenset() if value is None and multi else frozenset({value}))
+        self.set_reactive(
+            ChoiceBar.selected, frozenset() if value is None and multi else frozenset({value})
+        )
 
     def compose(self):
         if self._typed is not None:

@@ -14,8 +14,8 @@ from anywhere in the form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,26 +32,62 @@ from .muscle_input import FormInput, MuscleInput
 from .pain_picker import PainPicker
 
 UNRECORDED = Choice(None, "unrecorded", "u")
-SIDE_CHOICES = [Choice("left", "left", "l"), Choice("right", "right", "r"),
-                Choice("both", "both", "b"), Choice("none", "none", "n")]
-DURATION_PICKS = [Choice("30s", "30s", "3"), Choice("1m", "1m", "1"), Choice("2m", "2m", "2"),
-                  Choice("5m", "5m", "5"), Choice("10m", "10m", "0")]
-WHEN_PICKS = [Choice("", "now", "n"), Choice("-15m", "-15m", "1"), Choice("-30m", "-30m", "3"),
-              Choice("-1h", "-1h", "h"), Choice("-2h", "-2h", "2"), Choice("-6h", "-6h", "6")]
-HYDRATION_CHOICES = [Choice("low", "low", "l"), Choice("normal", "normal", "n"),
-                     Choice("high", "high", "h"), UNRECORDED]
-EXERTION_CHOICES = [Choice("rest", "rest", "r"), Choice("light", "light", "l"),
-                    Choice("moderate", "moderate", "m"), Choice("vigorous", "vigorous", "v"), UNRECORDED]
-SYMPTOM_CHOICES = [Choice("weakness", "weakness", "w"), Choice("atrophy", "atrophy", "a"),
-                   Choice("numbness", "numbness", "n"), Choice("tingling", "tingling", "t"),
-                   Choice("skin-color-change", "skin-colour", "c"), Choice("swelling", "swelling", "s"),
-                   Choice("redness", "redness", "r")]
-SELF_CARE_CHOICES = [Choice("helped", "helped", "h"), Choice("did-not-help", "did-not-help", "d"), UNRECORDED]
+SIDE_CHOICES = [
+    Choice("left", "left", "l"),
+    Choice("right", "right", "r"),
+    Choice("both", "both", "b"),
+    Choice("none", "none", "n"),
+]
+DURATION_PICKS = [
+    Choice("30s", "30s", "3"),
+    Choice("1m", "1m", "1"),
+    Choice("2m", "2m", "2"),
+    Choice("5m", "5m", "5"),
+    Choice("10m", "10m", "0"),
+]
+WHEN_PICKS = [
+    Choice("", "now", "n"),
+    Choice("-15m", "-15m", "1"),
+    Choice("-30m", "-30m", "3"),
+    Choice("-1h", "-1h", "h"),
+    Choice("-2h", "-2h", "2"),
+    Choice("-6h", "-6h", "6"),
+]
+HYDRATION_CHOICES = [
+    Choice("low", "low", "l"),
+    Choice("normal", "normal", "n"),
+    Choice("high", "high", "h"),
+    UNRECORDED,
+]
+EXERTION_CHOICES = [
+    Choice("rest", "rest", "r"),
+    Choice("light", "light", "l"),
+    Choice("moderate", "moderate", "m"),
+    Choice("vigorous", "vigorous", "v"),
+    UNRECORDED,
+]
+SYMPTOM_CHOICES = [
+    Choice("weakness", "weakness", "w"),
+    Choice("atrophy", "atrophy", "a"),
+    Choice("numbness", "numbness", "n"),
+    Choice("tingling", "tingling", "t"),
+    Choice("skin-color-change", "skin-colour", "c"),
+    Choice("swelling", "swelling", "s"),
+    Choice("redness", "redness", "r"),
+]
+SELF_CARE_CHOICES = [
+    Choice("helped", "helped", "h"),
+    Choice("did-not-help", "did-not-help", "d"),
+    UNRECORDED,
+]
 
 # ValidationError.field -> the error line under that field
 _ERROR_SLOT = {
-    "muscle_group": "muscle", "pain": "pain", "duration_s": "duration",
-    "started_at": "when", "notes": "notes",
+    "muscle_group": "muscle",
+    "pain": "pain",
+    "duration_s": "duration",
+    "started_at": "when",
+    "notes": "notes",
 }  # anything else (a choice the domain refused) goes on the form's own error line
 _SLOTS = ("muscle", "pain", "duration", "when", "notes", "form")
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
@@ -101,7 +137,9 @@ class EpisodeForm(Vertical):
         def control(self) -> EpisodeForm:
             return self.form
 
-    def __init__(self, *, now: Callable[[], datetime], mode: str = "new", id: str | None = None) -> None:
+    def __init__(
+        self, *, now: Callable[[], datetime], mode: str = "new", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.now = now
         self.mode = mode
@@ -114,16 +152,35 @@ class EpisodeForm(Vertical):
         yield FieldRow("Muscle", MuscleInput(id="muscle"), id="muscle-row", classes="first")
         yield ChoiceBar(SIDE_CHOICES, value="none", label="Side", id="side", classes="row")
         yield PainPicker(label="Pain", id="pain", classes="row")
-        yield ChoiceBar(DURATION_PICKS, label="Duration", id="duration-picks", classes="row",
-                        typed=FormInput(placeholder="or type 1m30s", id="duration"))
-        yield ChoiceBar(WHEN_PICKS, value="", label="When", id="when-picks", classes="row",
-                        typed=FormInput(placeholder="now", id="when"))
-        yield ChoiceBar(HYDRATION_CHOICES, value=None, label="Fluids", id="hydration", classes="row")
+        yield ChoiceBar(
+            DURATION_PICKS,
+            label="Duration",
+            id="duration-picks",
+            classes="row",
+            typed=FormInput(placeholder="or type 1m30s", id="duration"),
+        )
+        yield ChoiceBar(
+            WHEN_PICKS,
+            value="",
+            label="When",
+            id="when-picks",
+            classes="row",
+            typed=FormInput(placeholder="now", id="when"),
+        )
+        yield ChoiceBar(
+            HYDRATION_CHOICES, value=None, label="Fluids", id="hydration", classes="row"
+        )
         yield ChoiceBar(EXERTION_CHOICES, value=None, label="Activity", id="exertion")
         yield ChoiceBar(SYMPTOM_CHOICES, multi=True, gap=1, label="Symptoms", id="symptoms")
         yield ChoiceBar(SELF_CARE_CHOICES, value=None, label="Self-care", id="self-care")
-        yield FieldRow("Notes", FormInput(placeholder="anything else (optional)", id="notes",
-                                              max_length=d.NOTES_MAX_CHARS), id="notes-row", classes="row")
+        yield FieldRow(
+            "Notes",
+            FormInput(
+                placeholder="anything else (optional)", id="notes", max_length=d.NOTES_MAX_CHARS
+            ),
+            id="notes-row",
+            classes="row",
+        )
 
     def on_mount(self) -> None:
         self._update_when_hint()
@@ -131,8 +188,14 @@ class EpisodeForm(Vertical):
     # -- errors at the field ------------------------------------------------------------
 
     # Where each field's error line goes (created on first use: fewer widgets at start-up).
-    _ERROR_AFTER = {"muscle": "#muscle-row", "pain": "#pain", "duration": "#duration-picks",
-                    "when": "#when-picks", "notes": "#notes-row", "form": "#notes-row"}
+    _ERROR_AFTER = {
+        "muscle": "#muscle-row",
+        "pain": "#pain",
+        "duration": "#duration-picks",
+        "when": "#when-picks",
+        "notes": "#notes-row",
+        "form": "#notes-row",
+    }
 
     def show_error(self, slot: str, message: str | None) -> None:
         found = self.query(f"#{slot}-error")
@@ -214,7 +277,9 @@ class EpisodeForm(Vertical):
         take("started_at", self._parse_when)
         take("hydration", lambda: d.parse_hydration(self.query_one("#hydration", ChoiceBar).value))
         take("exertion", lambda: d.parse_exertion(self.query_one("#exertion", ChoiceBar).value))
-        take("symptoms", lambda: d.parse_symptoms(list(self.query_one("#symptoms", ChoiceBar).value)))
+        take(
+            "symptoms", lambda: d.parse_symptoms(list(self.query_one("#symptoms", ChoiceBar).value))
+        )
         take("self_care", lambda: d.parse_self_care(self.query_one("#self-care", ChoiceBar).value))
         take("notes", lambda: d.parse_notes(self.query_one("#notes", Input).value))
         if not errors:
@@ -233,7 +298,6 @@ class EpisodeForm(Vertical):
         fields = self.collect()
         if fields is not None:
             self.post_message(self.Submitted(self, fields))
-
 
     # -- filling ------------------------------------------------------------------------
 
@@ -284,8 +348,12 @@ class EpisodeForm(Vertical):
     # -- moving on ----------------------------------------------------------------------
 
     _NEXT = {
-        "side": "#pain", "duration-picks": "#when-picks", "when-picks": "#hydration",
-        "hydration": "#exertion", "exertion": "#symptoms", "self-care": "#notes",
+        "side": "#pain",
+        "duration-picks": "#when-picks",
+        "when-picks": "#hydration",
+        "hydration": "#exertion",
+        "exertion": "#symptoms",
+        "self-care": "#notes",
     }
 
     @on(ChoiceBar.Changed)
@@ -296,7 +364,9 @@ class EpisodeForm(Vertical):
         elif bar.id == "when-picks":
             self._set_text("#when", bar.value or "")
         if bar.id:
-            self.show_error({"duration-picks": "duration", "when-picks": "when"}.get(bar.id, bar.id), None)
+            self.show_error(
+                {"duration-picks": "duration", "when-picks": "when"}.get(bar.id, bar.id), None
+            )
         if event.advance and bar.id in self._NEXT:
             self.query_one(self._NEXT[bar.id]).focus()
 

@@ -7,8 +7,15 @@ from textual.widgets import DataTable
 
 from ... import domain as d
 
-COLUMNS = (("#", "id"), ("When", "when"), ("Muscle", "muscle"), ("Side", "side"),
-           ("Pain", "pain"), ("Dur.", "duration"), ("Details", "details"))
+COLUMNS = (
+    ("#", "id"),
+    ("When", "when"),
+    ("Muscle", "muscle"),
+    ("Side", "side"),
+    ("Pain", "pain"),
+    ("Dur.", "duration"),
+    ("Details", "details"),
+)
 
 
 class EpisodeTable(DataTable):
@@ -38,7 +45,7 @@ class EpisodeTable(DataTable):
             self.add_column(label, key=key)
 
     def show(self, episodes: list[d.Episode], *, cursor: int = 0) -> None:
-        from ...commands.episodes import episode_details
+        from ...text import episode_details
 
         self.clear()
         for ep in episodes:

@@ -20,7 +20,9 @@ class FieldRow(Widget):
     }
     """
 
-    def __init__(self, label: str, *children: Widget, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, label: str, *children: Widget, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(*children, id=id, classes=classes)
         self.label = label
 

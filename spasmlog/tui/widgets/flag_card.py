@@ -8,7 +8,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-SEVERITY_WORDS = {"urgent": "URGENT · seek care now", "see-doctor": "SEE A DOCTOR", "info": "for information"}
+SEVERITY_WORDS = {
+    "urgent": "URGENT · seek care now",
+    "see-doctor": "SEE A DOCTOR",
+    "info": "for information",
+}
 
 
 class FlagCard(Static, can_focus=True):

@@ -32,7 +32,9 @@ def muscle_words() -> list[str]:
 class MuscleInput(FormInput):
     """An Input whose Enter (and →) accept the grey suggestion before submitting."""
 
-    def __init__(self, *, id: str | None = None, placeholder: str = "calf, foot, hamstring, …") -> None:
+    def __init__(
+        self, *, id: str | None = None, placeholder: str = "calf, foot, hamstring, …"
+    ) -> None:
         super().__init__(
             placeholder=placeholder,
             suggester=SuggestFromList(muscle_words(), case_sensitive=False),

@@ -6,8 +6,12 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-SCREENS = (("log", "F2", "Log"), ("history", "F3", "History"), ("trends", "F4", "Trends"),
-           ("flags", "F5", "Flags"))
+SCREENS = (
+    ("log", "F2", "Log"),
+    ("history", "F3", "History"),
+    ("trends", "F4", "Trends"),
+    ("flags", "F5", "Flags"),
+)
 
 _BOLD = Style(bold=True)
 _DIM = Style(dim=True)
@@ -17,7 +21,9 @@ _CURRENT = Style(reverse=True, bold=True)
 def _item(key: str, label: str, action: str) -> Content:
     """`` F2 Log `` (key dim), clicking runs ``action`` — what the markup
     ``[@click=ACTION] [dim]KEY[/dim] LABEL [/]`` builds, without parsing markup."""
-    return Content.assemble(" ", (key, _DIM), f" {label} ").stylize(Style.from_meta({"@click": action}))
+    return Content.assemble(" ", (key, _DIM), f" {label} ").stylize(
+        Style.from_meta({"@click": action})
+    )
 
 
 class NavBar(Static):

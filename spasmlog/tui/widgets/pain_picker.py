@@ -41,7 +41,9 @@ class PainPicker(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None, always_update=True)
 
-    def __init__(self, *, label: str = "", id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, label: str = "", id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.label = label
         self._after_one = False  # the last key was '1': a '0' now makes 10
@@ -65,7 +67,9 @@ class PainPicker(Widget, can_focus=True):
         if self.value is None:
             text.append("   press 0–9 (1 0 = 10)", Style(dim=True))
         else:
-            text.append(f"   {pain_band(self.value)}", Style(color=BAND_COLORS[pain_band(self.value)]))
+            text.append(
+                f"   {pain_band(self.value)}", Style(color=BAND_COLORS[pain_band(self.value)])
+            )
         return text
 
     def set_value(self, value: int | None) -> None:
@@ -97,7 +101,11 @@ class PainPicker(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
             step = 1 if event.key == "right" else -1
-            current = self.value if self.value is not None else (PAIN_MIN - 1 if step > 0 else PAIN_MAX + 1)
+            current = (
+                self.value
+                if self.value is not None
+                else (PAIN_MIN - 1 if step > 0 else PAIN_MAX + 1)
+            )
             self._pick(max(PAIN_MIN, min(PAIN_MAX, current + step)), advance=False)
         elif event.key == "enter":
             event.stop()
