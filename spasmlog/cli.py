@@ -47,17 +47,21 @@ class Context:
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _stores: list = field(default_factory=list)
 
-    def open_store(self, *, create: bool = True):
+    def open_store(self, *, create: bool = True, readonly: bool = False):
+        """The diary; ``readonly`` for commands that only read (the file is never changed)."""
         from .storage.db import open_store
 
-        store = open_store(self.db, create=create, today=self.now.date())
+        store = open_store(self.db, create=create, today=self.now.date(), readonly=readonly)
         self._stores.append(store)
         return store
 
-    def close(self) -> None:
+    def close(self, *, succeeded: bool = True) -> None:
+        """Close the diary; its warnings are printed only for a command that succeeded
+        (a failed one has printed its one line, and "your change is saved" would be false)."""
         for store in self._stores:
-            for warning in store.warnings:
-                print(warning, file=self.err)
+            if succeeded:
+                for warning in store.warnings:
+                    print(warning, file=self.err)
             store.close()
         self._stores.clear()
 
@@ -70,6 +74,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "delete": ("episodes", "cmd_delete"),
     "undo": ("episodes", "cmd_undo"),
     "backup": ("episodes", "cmd_backup"),
+    "restore": ("episodes", "cmd_restore"),
     "paths": ("episodes", "cmd_paths"),
     "trends": ("analysis", "cmd_trends"),
     "flags": ("analysis", "cmd_flags"),
@@ -205,6 +210,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)"
         )
 
+    p = sub.add_parser(
+        "restore", parents=[common], help="put a backup's content in place of the diary"
+    )
+    if want("restore"):
+        p.add_argument("backup", metavar="BACKUP", help="a file made by 'spasmlog backup'")
+        p.add_argument(
+            "--yes", action="store_true", help="do not ask (needed when not on a terminal)"
+        )
+
     sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
     sub.add_parser(
         "demo", parents=[common], help="open the app on a generated 12-week sample diary"
@@ -212,23 +226,42 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Options whose value may itself begin with "-": a note "-tired", a time "-2h".
+_DASH_VALUE_OPTIONS = ("--note", "--at")
+
+
 def _join_relative_times(argv: list[str]) -> list[str]:
-    """``--at -2h`` would look like an option to argparse: pass it as ``--at=-2h``."""
+    """``--at -2h`` and ``--note -tired`` would look like options to argparse: pass them as
+    ``--at=-2h`` and ``--note=-tired``. A following word that is one of spasmlog's own
+    options (``--note --pain 5``) is left alone, so argparse still says a value is missing.
+    """
     out: list[str] = []
     i = 0
     while i < len(argv):
         if (
-            argv[i] == "--at"
+            argv[i] in _DASH_VALUE_OPTIONS
             and i + 1 < len(argv)
             and argv[i + 1].startswith("-")
-            and argv[i + 1][1:2].isdigit()
+            and argv[i + 1] != "-"
+            and not _is_option(argv[i + 1])
         ):
-            out.append(f"--at={argv[i + 1]}")
+            out.append(f"{argv[i]}={argv[i + 1]}")
             i += 2
             continue
         out.append(argv[i])
         i += 1
     return out
+
+
+_OPTION_WORDS = frozenset(
+    "--db --help -h --version --pain --duration --at --side --hydration --exertion --symptom "
+    "--self-care --note --muscle --no-symptoms --since --until --limit --json --weeks --as-of "
+    "--format --from --to -o --output --yes".split()
+)
+
+
+def _is_option(word: str) -> bool:
+    return word.split("=", 1)[0] in _OPTION_WORDS
 
 
 def run(
@@ -243,6 +276,7 @@ def run(
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     ctx: Context | None = None
+    succeeded = False
     try:
         argv = _join_relative_times(argv)
         first = next((a for a in argv if not a.startswith("-")), None)
@@ -262,7 +296,9 @@ def run(
         )
         module, func = HANDLERS[args.command]
         handler = getattr(import_module(f".commands.{module}", __package__), func)
-        return int(handler(args, ctx) or 0)
+        status = int(handler(args, ctx) or 0)
+        succeeded = status == 0
+        return status
     except InputError as e:
         print(f"spasmlog: {e}", file=err)
         return 2
@@ -270,13 +306,13 @@ def run(
         print(f"spasmlog: {e}", file=err)
         return e.exit_code
     except sqlite3.Error as e:
-        from .storage.db import refused_for
+        from .storage.db import explain
 
-        mapped = refused_for(e, ctx.db if ctx else Path("the diary"))
-        if isinstance(mapped, InputError):
+        mapped = explain(e, ctx.db if ctx else Path("the diary"))
+        if isinstance(mapped, SpasmlogError):
             print(f"spasmlog: {mapped}", file=err)
-            return 2
-        print(f"spasmlog: the diary could not be used ({e}); nothing was changed", file=err)
+            return mapped.exit_code
+        print(f"spasmlog: the diary could not be used (SQLite: {e}); nothing was changed", file=err)
         return 1
     except KeyboardInterrupt:
         print("spasmlog: interrupted", file=err)
@@ -284,9 +320,9 @@ def run(
     except BrokenPipeError:
         return 0
     except OSError as e:
-        print(
-            f"spasmlog: {e.strerror or e}{': ' + str(e.filename) if e.filename else ''}", file=err
-        )
+        from .storage.files import os_failure
+
+        print(f"spasmlog: {os_failure(e, 'write', e.filename or 'a file')}", file=err)
         return 1
     except Exception as e:  # never a traceback for the user; SPASMLOG_DEBUG=1 shows it
         if os.environ.get("SPASMLOG_DEBUG"):
@@ -295,7 +331,7 @@ def run(
         return 1
     finally:
         if ctx is not None:
-            ctx.close()
+            ctx.close(succeeded=succeeded)
 
 
 def main() -> None:

@@ -62,6 +62,8 @@ PAIN_MIN, PAIN_MAX = 0, 10
 DURATION_MIN_S, DURATION_MAX_S = 1, 86_400
 NOTES_MAX_CHARS = 2_000
 FUTURE_TOLERANCE = timedelta(minutes=5)
+YEAR_MIN, YEAR_MAX = 1900, 9999  # one range for every way in: add, edit, import, --since
+MAX_ID = 2**53  # ids and counts given on the command line or in a file
 
 MUSCLE_ALIASES: dict[str, str] = {
     "feet": "foot",
@@ -260,6 +262,7 @@ def validate_episode(ep: Episode) -> Episode:
     off = ep.started_at.utcoffset()
     if off.total_seconds() % 60:
         raise ValidationError("the UTC offset must be whole minutes", "started_at")
+    check_instant_range(ep.started_at)
     _check_choice(ep.muscle_group, MUSCLE_GROUPS, "muscle group", "muscle_group")
     _check_choice(ep.side, SIDES, "side", "side")
     if ep.hydration is not None:
@@ -490,8 +493,16 @@ def local_now() -> datetime:
     """
     frozen = os.environ.get("SPASMLOG_NOW")
     if frozen:
-        dt = datetime.fromisoformat(frozen)
-        return dt if dt.tzinfo else dt.astimezone()
+        try:
+            dt = datetime.fromisoformat(frozen.strip())
+            dt = dt if dt.tzinfo else dt.astimezone()
+            check_instant_range(dt)
+        except (ValueError, OverflowError):
+            raise ValidationError(
+                f"invalid SPASMLOG_NOW {frozen!r} — use ISO 8601 with a UTC offset, e.g. "
+                "2026-11-24T10:00:00+01:00, or unset it"
+            ) from None
+        return dt.replace(microsecond=0)
     return datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -552,8 +563,7 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
                 )
     if result is None:
         raise ValidationError(f"invalid time {shown!r} — {WHEN_RULE}", "started_at")
-    if result.year < 1900:
-        raise ValidationError(f"time {shown!r} is before 1900 — {WHEN_RULE}", "started_at")
+    check_instant_range(result, shown)
     result = result.replace(microsecond=0)
     if result - now > FUTURE_TOLERANCE:
         hint = " (for last night, write 'yesterday " + s + "')" if _HHMM_RE.fullmatch(s) else ""
@@ -565,16 +575,53 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
 
 
 def parse_date(text: str, what: str = "date") -> date:
-    """A local calendar date, YYYY-MM-DD."""
+    """A local calendar date, YYYY-MM-DD, in the years 1900..9999."""
     s = text.strip() if isinstance(text, str) else ""
     try:
-        if not re.fullmatch(r"\d{4}-\d\d-\d\d", s):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", s):
             raise ValueError
-        return date.fromisoformat(s)
+        day = date.fromisoformat(s)
     except ValueError:
         raise ValidationError(
             f"invalid {what} {text!r} — use YYYY-MM-DD, e.g. 2026-11-24", what
         ) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ValidationError(
+            f"invalid {what} {text!r} — use a date in the years {YEAR_MIN} to {YEAR_MAX}", what
+        )
+    return day
+
+
+def parse_count(text, what: str, *, low: int = 1, high: int = MAX_ID) -> int:
+    """A whole number typed by a person: plain ASCII digits, ``low``..``high``.
+
+    ``str.isdigit`` accepts ``²`` and other digits that ``int`` cannot read, and an
+    unbounded ``int`` overflows SQLite's 64-bit integers: both are refused here.
+    """
+    s = str(text).strip()
+    if not re.fullmatch(r"[0-9]{1,20}", s) or not low <= int(s) <= high:
+        raise ValidationError(
+            f"invalid {what} {str(text)!r} — use a whole number from {low:,} to {high:,}", what
+        )
+    return int(s)
+
+
+def check_instant_range(dt: datetime, shown: str | None = None) -> datetime:
+    """Refuse an instant outside the years 1900..9999, locally or in UTC (where it is stored)."""
+    shown = shown if shown is not None else format_instant(dt) if dt.year >= 1000 else str(dt)
+    bad = not YEAR_MIN <= dt.year <= YEAR_MAX
+    if not bad:
+        try:
+            utc = dt.astimezone(UTC)
+        except (OverflowError, ValueError):
+            bad = True
+        else:
+            bad = not YEAR_MIN - 1 <= utc.year <= YEAR_MAX
+    if bad:
+        raise ValidationError(
+            f"time {shown!r} is outside the years {YEAR_MIN} to {YEAR_MAX}", "started_at"
+        )
+    return dt
 
 
 def format_instant(dt: datetime) -> str:
@@ -595,15 +642,37 @@ def parse_instant(text: str) -> datetime:
         raise ValidationError(
             f"invalid started_at {text!r} — it needs a UTC offset, e.g. +01:00", "started_at"
         )
+    check_instant_range(dt, text)
     return dt.replace(microsecond=0)
 
 
 def to_utc_text(dt: datetime) -> str:
-    """The stored instant: UTC, 'YYYY-MM-DDTHH:MM:SSZ' (sorts as text, SQLite date funcs read it)."""
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The stored instant: UTC, 'YYYY-MM-DDTHH:MM:SSZ' (sorts as text, SQLite date funcs read it).
+
+    The year is always four digits (``strftime('%Y')`` gives ``999`` on some platforms).
+    """
+    u = dt.astimezone(UTC)
+    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}Z"
+
+
+_STORED_RE = re.compile(r"([0-9]{1,4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 
 
 def from_stored(utc_text: str, offset_min: int) -> datetime:
-    """Rebuild the aware start from its stored UTC text and logged offset."""
-    utc = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return utc.astimezone(timezone(timedelta(minutes=offset_min)))
+    """Rebuild the aware start from its stored UTC text and logged offset.
+
+    Never fails on a stored value: an unpadded year (written by older versions) is read,
+    and an offset that would leave the calendar, or a value that is not a time at all,
+    is shown at UTC (or as 1900-01-01) rather than stopping every listing and export.
+    """
+    m = _STORED_RE.fullmatch(utc_text) if isinstance(utc_text, str) else None
+    try:
+        utc = datetime(*(int(g) for g in m.groups()), tzinfo=UTC) if m else None
+    except ValueError:
+        utc = None
+    if utc is None:
+        return datetime(YEAR_MIN, 1, 1, tzinfo=UTC)
+    try:
+        return utc.astimezone(timezone(timedelta(minutes=int(offset_min))))
+    except (OverflowError, ValueError, TypeError):
+        return utc

@@ -23,3 +23,11 @@ class ValidationError(InputError, ValueError):
 
 class DatabaseRefused(InputError):
     """The file is not a spasmlog database, is corrupt, or is newer than this program."""
+
+
+class DatabaseDamaged(DatabaseRefused):
+    """SQLite reported the diary corrupt while a command was using it (exit status 2)."""
+
+
+class WriteFailed(SpasmlogError):
+    """A file could not be written (disk full, read-only folder): exit status 1."""

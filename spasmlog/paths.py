@@ -31,6 +31,25 @@ def backups_dir(db: Path) -> Path:
     return db.parent / "backups"
 
 
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each one owner-only (0700) whatever the
+    umask; folders that already exist are left as they are."""
+    folder = Path(folder)
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made by another process at the same moment
+        os.chmod(level, 0o700)
+
+
 def config_path() -> Path:
     """``$SPASMLOG_CONFIG``, else ``config.toml`` in the platform's user config folder."""
     env = os.environ.get(CONFIG_ENV)

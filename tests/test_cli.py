@@ -227,7 +227,7 @@ def test_backup_command_and_paths(db_path, tmp_path):
     assert code == 0 and str(dest) in out
     assert [e.pain for e in episodes(dest)] == [4]
     code, out, _ = cli("backup", db=db_path)
-    assert code == 0 and "backups/spasmlog-manual-" in out
+    assert code == 0 and "backups/spasmlog.db-manual-" in out
     code, out, _ = cli("backup", str(tmp_path / "no" / "such" / "dir.db"), db=db_path)
     assert code == 2
     code, out, _ = cli("paths", db=db_path)

@@ -264,7 +264,7 @@ def test_daily_copy_before_the_first_write_of_each_day_keeps_seven(db_path):
         add(store, make_episode())  # second write of the day: no second copy
         store.close()
     copies = sorted((db_path.parent / "backups").glob("*.db"))
-    assert [p.name for p in copies] == [f"spasmlog-2026-11-{d:02d}.db" for d in range(4, 11)]
+    assert [p.name for p in copies] == [f"spasmlog.db-2026-11-{d:02d}.db" for d in range(4, 11)]
     assert all(_mode(p) == 0o600 for p in copies)
     assert _mode(db_path.parent / "backups") == 0o700
     # The copy of the 10th holds what was there before that day's first write: 18 episodes.

@@ -51,7 +51,7 @@ def cmd_trends(args, ctx) -> int:
     weeks = _weeks(args.weeks)
     as_of = _as_of(args, ctx)
     if ctx.db.exists():
-        store = ctx.open_store(create=False)
+        store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
             trends = weekly_trends(session, as_of=as_of, weeks=weeks)
     else:
@@ -72,7 +72,7 @@ def cmd_flags(args, ctx) -> int:
     thresholds = load_config().thresholds
     flags = []
     if ctx.db.exists():
-        store = ctx.open_store(create=False)
+        store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
             flags = evaluate_flags(session, as_of=as_of, thresholds=thresholds)
     if args.json:

@@ -1,4 +1,4 @@
-"""Handlers for add, list, edit, delete, undo, backup and paths.
+"""Handlers for add, list, edit, delete, undo, backup, restore and paths.
 
 Only stdlib, the domain and the sqlite3 storage layer are imported here: this is the path
 that shell aliases run many times a day.
@@ -48,10 +48,13 @@ def _episode_fields(args, ctx, *, for_edit: bool) -> dict:
 
 
 def _parse_id(text: str) -> int:
-    s = str(text).strip().lstrip("#")
-    if not s.isdigit() or int(s) < 1:
-        raise InputError(f"invalid episode id {text!r} — use the number shown by 'spasmlog list'")
-    return int(s)
+    s = str(text).strip().removeprefix("#")
+    try:
+        return d.parse_count(s, "episode id")
+    except d.ValidationError:
+        raise InputError(
+            f"invalid episode id {text!r} — use the number shown by 'spasmlog list'"
+        ) from None
 
 
 def cmd_add(args, ctx) -> int:
@@ -104,9 +107,7 @@ def cmd_list(args, ctx) -> int:
         raise InputError(f"--since {since} is after --until {until}")
     limit = None
     if args.limit is not None:
-        if not str(args.limit).isdigit() or int(args.limit) < 1:
-            raise InputError(f"invalid --limit {args.limit!r} — use a whole number of at least 1")
-        limit = int(args.limit)
+        limit = d.parse_count(args.limit, "--limit")
     if not ctx.db.exists():
         print(
             "[]"
@@ -115,7 +116,7 @@ def cmd_list(args, ctx) -> int:
             file=ctx.out,
         )
         return 0
-    store = ctx.open_store(create=False)
+    store = ctx.open_store(create=False, readonly=True)
     with store.read() as session:
         episodes = repo.iter_episodes(session=session, since=since, until=until, limit=limit)
         if args.json:
@@ -131,9 +132,19 @@ def _write_json_array(out, items) -> None:
     first = True
     for item in items:
         out.write("\n  " if first else ",\n  ")
-        out.write(json.dumps(item, ensure_ascii=False))
+        out.write(_terminal_safe_json(json.dumps(item, ensure_ascii=False)))
         first = False
     out.write("\n]\n" if not first else "]\n")
+
+
+_JSON_UNSAFE = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
+
+
+def _terminal_safe_json(text: str) -> str:
+    """JSON that a terminal cannot obey: DEL, C1 controls and line separators, which
+    ``json.dumps`` passes through raw, written as ``\\u`` escapes (the same text to a
+    JSON reader; the C0 controls such as ESC are escaped by ``json.dumps`` already)."""
+    return text.translate(_JSON_UNSAFE)
 
 
 def _write_table(out, episodes) -> None:
@@ -144,7 +155,7 @@ def _write_table(out, episodes) -> None:
             print(header, file=out)
             wrote_header = True
         print(
-            f"{ep.id:>5}  {ep.local_start:%Y-%m-%d %H:%M}  {ep.muscle_group:11} {ep.side:5} "
+            f"{ep.id:>5}  {_local(ep)}  {ep.muscle_group:11} {ep.side:5} "
             f"{ep.pain:>4} {d.format_duration(ep.duration_s):>8}  {episode_details(ep)}",
             file=out,
         )
@@ -152,20 +163,71 @@ def _write_table(out, episodes) -> None:
         print("no episodes in that range", file=out)
 
 
+def _local(ep: d.Episode) -> str:
+    lt = ep.local_start
+    return f"{lt.year:04d}-{lt.month:02d}-{lt.day:02d} {lt.hour:02d}:{lt.minute:02d}"
+
+
 def cmd_backup(args, ctx) -> int:
     if not ctx.db.exists():
         raise InputError(f"there is no diary at {ctx.db} to back up")
-    store = ctx.open_store(create=False)
     if args.path:
-        dest = args.path
-    else:
-        from ..paths import backups_dir
+        from ..storage.files import check_write_target
 
+        dest = check_write_target(args.path, ctx.db, what="backup")  # before opening anything
+        store = ctx.open_store(create=False, readonly=True)
+        written = backup_to(store.conn, dest, diary=ctx.db)
+    else:
+        from ..paths import backups_dir, make_private_dirs
+        from ..storage.files import os_failure
+
+        store = ctx.open_store(create=False, readonly=True)
         folder = backups_dir(ctx.db)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        dest = folder / f"{ctx.db.stem}-manual-{datetime.now():%Y%m%d-%H%M%S}.db"
-    written = backup_to(store.conn, dest)
+        try:
+            make_private_dirs(folder)
+        except OSError as e:
+            raise os_failure(e, "make the backups folder", folder) from None
+        dest = folder / f"{ctx.db.name}-manual-{datetime.now():%Y%m%d-%H%M%S}.db"
+        written = backup_to(store.conn, dest)
     print(f"backed up {ctx.db} to {written}", file=ctx.out)
+    return 0
+
+
+def cmd_restore(args, ctx) -> int:
+    """Put a backup in place of the diary, after keeping the current one in backups/.
+
+    It asks on a terminal; elsewhere (a script, a pipe) it needs ``--yes``, because it
+    replaces the whole diary.
+    """
+    import sys
+    from pathlib import Path
+
+    from ..storage.backup import restore_from
+
+    backup = Path(args.backup).expanduser()
+    if not backup.exists():
+        raise InputError(f"there is no file {backup}")
+    if not args.yes:
+        stdin = sys.stdin
+        if stdin is None or not stdin.isatty():
+            raise InputError(
+                f"restore replaces the diary {ctx.db} with {backup}; run it on a terminal "
+                f"to confirm, or add --yes — nothing was changed"
+            )
+        print(
+            f"Replace the diary {ctx.db} with the content of {backup}? The diary as it is now "
+            f"is kept in {ctx.db.parent / 'backups'}. [y/N] ",
+            end="",
+            file=ctx.err,
+            flush=True,
+        )
+        answer = stdin.readline().strip().lower()
+        if answer not in ("y", "yes"):
+            print("nothing was changed", file=ctx.err)
+            return 0
+    kept = restore_from(ctx.db, backup, today=ctx.now.date())
+    where = f"; the diary as it was is kept in {kept}" if kept else ""
+    print(f"restored {ctx.db} from {backup}{where}", file=ctx.out)
     return 0
 
 

@@ -26,9 +26,13 @@ def cmd_export(args, ctx) -> int:
         if mod.BINARY:
             raise InputError(f"{mod.NAME} is a binary format and cannot go to stdout; give -o FILE")
         out_path = None
+    if out_path is not None:
+        from ..export import check_export_target
+
+        out_path = check_export_target(out_path, ctx.db)  # refused before the diary is opened
     if not ctx.db.exists():
         raise InputError(f"there is no diary at {ctx.db} — log an episode first, or give --db PATH")
-    store = ctx.open_store(create=False)
+    store = ctx.open_store(create=False, readonly=True)
     written = export(
         store,
         mod.NAME,
@@ -53,9 +57,9 @@ def cmd_import(args, ctx) -> int:
             f"there is no file {path}" if not path.exists() else f"{path} is not a file"
         )
     if not ctx.db.exists():
-        from ..export.importer import parse_csv
+        from ..export.importer import check_csv
 
-        parse_csv(path, now=ctx.now)  # a bad file must not leave a new, empty diary behind
+        check_csv(path, now=ctx.now)  # a bad file must not leave a new, empty diary behind
     store = ctx.open_store(create=True)
     result = import_csv(store, path, now=ctx.now)
     print(result.describe(), file=ctx.out)

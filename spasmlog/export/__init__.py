@@ -31,6 +31,8 @@ __all__ = [
     "FORMATS",
     "ExportJob",
     "ImportResult",
+    "atomic_output",
+    "check_export_target",
     "default_filename",
     "export",
     "get_format",
@@ -102,41 +104,51 @@ def export(
         mod.write(job, stdout)
         stdout.flush()
         return None
-    target = _check_target(Path(out_path))
+    target = check_export_target(Path(out_path), getattr(store, "path", None))
     with atomic_output(target, binary=mod.BINARY) as stream:
         mod.write(job, stream)
     return target
 
 
-def _check_target(path: Path) -> Path:
-    path = path.expanduser()
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name to write to")
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError(f"the folder {folder} does not exist; nothing was written")
-    return path.absolute()
+def check_export_target(path: Path, diary: Path | None) -> Path:
+    """The absolute path an export may write, or InputError (exit 2) saying why not.
+
+    Refused, with nothing touched: the diary, its ``-wal``/``-shm``/``-journal``, a file in
+    its ``backups/`` folder, any existing SQLite file, and anything that exists but is not a
+    regular file (a device such as ``/dev/stdout``, a FIFO, a folder). The CLI and the TUI
+    export screen both call this (through :func:`export`, or before asking to replace).
+    """
+    from ..storage.files import check_write_target
+
+    return check_write_target(path, diary, what="export")
 
 
 class atomic_output:
     """Open a file beside ``target`` (0600), yield it, then fsync and rename into place.
 
-    On any exception the partial file is removed and ``target`` is left as it was.
+    On any exception the partial file is removed and ``target`` is left as it was. The
+    temporary has a short name of its own (a 255-byte target name still works), and those
+    left by a killed process are removed first. A full disk or a read-only folder is one
+    line (:class:`~spasmlog.errors.WriteFailed`).
     """
 
     def __init__(self, target: Path, *, binary: bool):
+        from ..storage.files import temp_path
+
         self.target = target
         self.binary = binary
-        self.tmp = target.with_name(f".{target.name}.part-{os.getpid()}")
+        self.tmp = temp_path(target.parent)
         self.stream = None
 
     def __enter__(self):
+        from ..storage.files import os_failure, remove_stale_temporaries
+
+        remove_stale_temporaries(self.target.parent)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         try:
-            self.tmp.unlink(missing_ok=True)
             fd = os.open(self.tmp, flags, 0o600)
         except OSError as e:
-            raise InputError(f"cannot write to {self.target.parent}: {e.strerror or e}") from None
+            raise os_failure(e, "write to", self.target) from None
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)  # whatever the umask, owner-only
         if self.binary:
@@ -146,13 +158,24 @@ class atomic_output:
         return self.stream
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        from ..storage.files import os_failure
+
         try:
-            if exc_type is None:
-                self.stream.flush()
-                os.fsync(self.stream.fileno())
-            self.stream.close()
+            try:
+                if exc_type is None:
+                    self.stream.flush()
+                    os.fsync(self.stream.fileno())
+            finally:
+                try:
+                    self.stream.close()
+                except OSError:
+                    if exc_type is None:
+                        raise
             if exc_type is None:
                 os.replace(self.tmp, self.target)
+        except OSError as e:
+            raise os_failure(e, "write", self.target) from None
         finally:
-            if exc_type is not None or self.tmp.exists():
-                self.tmp.unlink(missing_ok=True)
+            self.tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise os_failure(exc, "write", self.target) from None

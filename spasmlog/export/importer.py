@@ -11,13 +11,19 @@ written; the rows then go in with one ``store.write()``: one transaction and one
   counted; re-importing the same file therefore adds nothing.
 - An empty file, a missing or unknown column, a file that is not UTF-8: exit 2, nothing
   written. A file with only the header imports nothing and says so.
+- Ids above 2^53 and start times outside the years 1900..9999 are refused with their line.
+- The file is streamed, never held in memory: a first pass checks every row, a second
+  inserts them inside the one transaction (a million rows stay well under 100 MB).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+import sqlite3
+from array import array
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +42,7 @@ class ImportResult:
     path: Path
     imported: int
     skipped: int
-    ids: tuple[int, ...] = ()
+    ids: Sequence[int] = ()
     kept_ids: bool = False
 
     def describe(self) -> str:
@@ -54,27 +60,38 @@ class _RowError(InputError):
     pass
 
 
-def _read_text(path: Path) -> str:
+def _open_text(path: Path):
+    """The file as UTF-8 text, streamed (a BOM is skipped)."""
     try:
-        raw = path.read_bytes()
+        f = open(path, encoding="utf-8-sig", newline="", errors="strict")  # noqa: SIM115
     except FileNotFoundError:
         raise InputError(f"there is no file {path}") from None
     except IsADirectoryError:
         raise InputError(f"{path} is a folder, not a CSV file") from None
     except OSError as e:
         raise InputError(f"cannot read {path}: {e.strerror or e}") from None
-    if not raw.strip():
-        raise InputError(
-            f"{path.name} is empty — a spasmlog CSV starts with the header {','.join(HEADER)}; nothing was imported"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputError(
-            f"{path.name} line {line}: byte 0x{raw[e.start]:02x} is not UTF-8 text — save the file "
-            f"as UTF-8 and try again; nothing was imported"
-        ) from None
+    return f
+
+
+def _not_utf8(path: Path) -> InputError:
+    """Where the first byte that is not UTF-8 is, found by streaming the bytes again."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 16):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                line += chunk[: e.start].count(b"\n")
+                byte = chunk[e.start] if e.start < len(chunk) else 0
+                break
+            line += chunk.count(b"\n")
+        else:
+            byte = 0
+    return InputError(
+        f"{path.name} line {line}: byte 0x{byte:02x} is not UTF-8 text — save the file "
+        f"as UTF-8 and try again; nothing was imported"
+    )
 
 
 def _header(row: list[str], name: str) -> list[str]:
@@ -109,11 +126,14 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
     raw_id = values.get("id", "").strip()
     id_: int | None = None
     if raw_id:
-        if not raw_id.isdigit() or int(raw_id) < 1:
+        try:
+            id_ = d.parse_count(raw_id, "id")
+        except ValidationError:
             raise ValidationError(
-                f"invalid id {raw_id!r} — use a whole number of at least 1, or leave it empty", "id"
-            )
-        id_ = int(raw_id)
+                f"invalid id {raw_id!r} — use a whole number from 1 to 2^53 "
+                f"({d.MAX_ID:,}), or leave it empty",
+                "id",
+            ) from None
     started = d.parse_instant(need("started_at").strip())
     if started - now > d.FUTURE_TOLERANCE:
         raise ValidationError(
@@ -144,20 +164,21 @@ def _field(column: str, parser, text):
         raise ValidationError(str(e), column) from None
 
 
-def parse_csv(path: Path, *, now: datetime) -> list[tuple[int, int | None, d.Episode]]:
-    """Every row of ``path`` as (line, id, Episode); InputError at the first bad one."""
+def iter_csv(path: Path, *, now: datetime) -> Iterator[tuple[int, int | None, d.Episode]]:
+    """Every row of ``path`` as (line, id, Episode), streamed; InputError at the first bad one."""
     path = Path(path)
-    text = _read_text(path)
     name = path.name
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, int | None, d.Episode]] = []
+    f = _open_text(path)
+    reader = csv.reader(f, strict=True)
+    columns = None
     try:
-        columns = None
         line = 1
         for fields in reader:
             start_line = line
             line = reader.line_num + 1
             if columns is None:
+                if not fields or all(c.strip() == "" for c in fields):
+                    continue  # blank lines before the header
                 columns = _header(fields, name)
                 continue
             if not fields or (len(fields) == 1 and fields[0].strip() == ""):
@@ -175,14 +196,42 @@ def parse_csv(path: Path, *, now: datetime) -> list[tuple[int, int | None, d.Epi
                 raise InputError(
                     f"{name} line {start_line}, column {column}: {e}; nothing was imported"
                 ) from None
-            rows.append((start_line, id_, ep))
+            yield start_line, id_, ep
     except csv.Error as e:
         raise InputError(
             f"{name} line {reader.line_num}: not valid CSV ({e}); nothing was imported"
         ) from None
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}; nothing was imported") from None
+    finally:
+        f.close()
     if columns is None:
-        raise InputError(f"{name} has no header line; nothing was imported")
-    return rows
+        raise InputError(
+            f"{name} is empty — a spasmlog CSV starts with the header {','.join(HEADER)}; "
+            f"nothing was imported"
+        )
+
+
+def parse_csv(path: Path, *, now: datetime) -> list[tuple[int, int | None, d.Episode]]:
+    """Every row of ``path`` as a list (small files; import itself streams)."""
+    return list(iter_csv(path, now=now))
+
+
+@dataclass
+class _Scan:
+    rows: int = 0
+    all_ids: bool = True
+
+
+def check_csv(path: Path, *, now: datetime) -> _Scan:
+    """Check every row of ``path`` without keeping them; InputError at the first bad one."""
+    scan = _Scan()
+    for _, id_, _ep in iter_csv(path, now=now):
+        scan.rows += 1
+        scan.all_ids = scan.all_ids and id_ is not None
+    return scan
 
 
 def _key(ep: d.Episode) -> tuple:
@@ -191,42 +240,86 @@ def _key(ep: d.Episode) -> tuple:
     return tuple(episode_to_row(ep).values())
 
 
-def import_csv(store, path: Path, *, now: datetime | None = None) -> ImportResult:
-    """Import ``path`` into ``store``: all rows or none, identical rows skipped, one undo batch."""
-    from ..storage import repo
-    from ..storage.schema import EPISODE_COLUMNS
+class _DuplicateIds(Exception):
+    pass
 
+
+def import_csv(store, path: Path, *, now: datetime | None = None) -> ImportResult:
+    """Import ``path`` into ``store``: all rows or none, identical rows skipped, one undo batch.
+
+    Streamed twice: once to check every row (nothing written), once inside one write
+    transaction to insert them. Ids are kept when the diary is empty and every row has a
+    distinct id; a repeated id is found by the database (the insert is then redone without
+    the ids, in the same transaction).
+    """
     now = now or d.local_now()
     path = Path(path)
-    rows = parse_csv(path, now=now)
-    if not rows:
+    scan = check_csv(path, now=now)
+    if scan.rows == 0:
         return ImportResult(path=path, imported=0, skipped=0)
     with store.write() as session:
         conn = session.conn
-        # Rows identical to stored ones (as a multiset: two identical stored, two skipped).
-        lo = min(d.to_utc_text(ep.started_at) for _, _, ep in rows)
-        hi = max(d.to_utc_text(ep.started_at) for _, _, ep in rows)
-        stored_cols = ", ".join(EPISODE_COLUMNS[1:12])
-        stored = Counter(
-            tuple(r)
-            for r in conn.execute(
-                f"SELECT {stored_cols} FROM episode WHERE started_at BETWEEN ? AND ?", (lo, hi)
+        empty = conn.execute("SELECT 1 FROM episode LIMIT 1").fetchone() is None
+        if empty and scan.all_ids:
+            conn.execute("SAVEPOINT keep_ids")
+            try:
+                ids = _insert_all(session, path, now, keep=True)
+                conn.execute("RELEASE keep_ids")
+                return ImportResult(path=path, imported=len(ids), skipped=0, ids=ids, kept_ids=True)
+            except _DuplicateIds:
+                conn.execute("ROLLBACK TO keep_ids")
+                conn.execute("RELEASE keep_ids")
+        if empty:
+            ids = _insert_all(session, path, now, keep=False)
+            return ImportResult(path=path, imported=len(ids), skipped=0, ids=ids)
+        ids, skipped = _insert_new(session, path, now)
+    return ImportResult(path=path, imported=len(ids), skipped=skipped, ids=ids)
+
+
+def _insert_all(session, path: Path, now: datetime, *, keep: bool) -> array:
+    from ..storage import repo
+
+    ids = array("q")
+    for _, id_, ep in iter_csv(path, now=now):
+        try:
+            ids.append(
+                repo.add_episode(
+                    session=session, episode=replace(ep, id=id_) if keep else ep, keep_id=keep
+                )
             )
-        )
-        fresh: list[tuple[int | None, d.Episode]] = []
-        skipped = 0
-        for _, id_, ep in rows:
-            k = _key(ep)
-            if stored[k] > 0:
-                stored[k] -= 1
+        except sqlite3.IntegrityError:
+            if keep:
+                raise _DuplicateIds from None
+            raise
+    return ids
+
+
+def _insert_new(session, path: Path, now: datetime) -> tuple[array, int]:
+    """Rows identical to episodes stored before this import are skipped, as a multiset
+    (two identical stored, two skipped): each match uses up one stored episode."""
+    from ..storage import repo
+    from ..storage.schema import EPISODE_COLUMNS
+
+    conn = session.conn
+    before = conn.execute("SELECT coalesce(max(id), 0) FROM episode").fetchone()[0]
+    cols = EPISODE_COLUMNS[1:12]
+    match = " AND ".join(f"{c} IS ?" for c in cols)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_used (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.import_used")
+    find = (
+        f"SELECT id FROM episode WHERE id <= ? AND {match} "
+        f"AND id NOT IN (SELECT id FROM temp.import_used) LIMIT 1"
+    )
+    ids = array("q")
+    skipped = 0
+    try:
+        for _, _id, ep in iter_csv(path, now=now):
+            hit = conn.execute(find, (before, *_key(ep))).fetchone()
+            if hit is not None:
+                conn.execute("INSERT INTO temp.import_used (id) VALUES (?)", hit)
                 skipped += 1
             else:
-                fresh.append((id_, ep))
-        empty = conn.execute("SELECT count(*) FROM episode").fetchone()[0] == 0
-        given = [id_ for id_, _ in fresh]
-        keep = bool(fresh) and empty and None not in given and len(set(given)) == len(given)
-        episodes = [replace(ep, id=id_) if keep else ep for id_, ep in fresh]
-        ids = repo.add_episodes(session=session, episodes=episodes, keep_ids=keep)
-    return ImportResult(
-        path=path, imported=len(ids), skipped=skipped, ids=tuple(ids), kept_ids=keep
-    )
+                ids.append(repo.add_episode(session=session, episode=ep))
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.import_used")
+    return ids, skipped

@@ -220,11 +220,12 @@ def utc_prefilter_sql(first: date | None, last: date | None) -> tuple[str, list]
     """
     clauses: list[str] = []
     params: list = []
-    if first is not None:
+    # At the ends of the calendar (0001, 9999) the slack would overflow: no bound needed.
+    if first is not None and first > date.min + timedelta(days=1):
         lo = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
         clauses.append("started_at >= ?")
         params.append(to_utc_text(lo))
-    if last is not None:
+    if last is not None and last < date.max - timedelta(days=2):
         hi = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
         clauses.append("started_at < ?")
         params.append(to_utc_text(hi))
