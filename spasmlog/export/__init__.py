@@ -26,6 +26,7 @@ from .job import ExportJob
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (pdf, markdown, csv_data, json_data, fhir)}
 
 SUMMARY_WEEKS = 12
+LATEST_AS_OF = date(9999, 11, 30)  # the analysis windows need a few days of calendar after it
 
 __all__ = [
     "FORMATS",
@@ -65,6 +66,11 @@ def resolve_range(
         start = start or end - timedelta(days=7 * SUMMARY_WEEKS - 1)
     if start is not None and end is not None and start > end:
         raise InputError(f"the start date {start} is after the end date {end}; nothing was written")
+    if (mod.SUMMARY or mod.NAME == "json") and (end or today) > LATEST_AS_OF:
+        raise InputError(
+            f"the end date {end} is too late for the weekly review and the flags (they look a "
+            f"few days past it); use a date up to {LATEST_AS_OF} — nothing was written"
+        )
     return start, end
 
 

@@ -3,6 +3,11 @@
 ``started_at`` is ISO 8601 at the offset it was logged with; ``symptoms`` are joined with
 ``;``; a field that was not recorded is empty. Lines end in CRLF and quotes, commas and line
 breaks in notes are quoted, per RFC 4180, so :func:`spasmlog.export.import_csv` reads every note back exactly.
+
+A cell that a spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) is written with a leading ``'`` (OWASP's advice against CSV
+injection); so is a cell that already begins with ``'`` before such a character, so that
+:func:`unprotect_cell` (used by import) removes exactly one ``'`` and the round trip holds.
 """
 
 from __future__ import annotations
@@ -32,7 +37,28 @@ HEADER: tuple[str, ...] = (
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_like(cell: str) -> bool:
+    return cell.lstrip("'").startswith(_FORMULA_START)
+
+
+def protect_cell(cell: str) -> str:
+    """``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``; ``'=x`` → ``''=x``; anything else unchanged."""
+    return "'" + cell if _formula_like(cell) else cell
+
+
+def unprotect_cell(cell: str) -> str:
+    """The inverse of :func:`protect_cell`, for import."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell
+
+
 def episode_row(ep) -> list[str]:
+    return [protect_cell(c) for c in _raw_row(ep)]
+
+
+def _raw_row(ep) -> list[str]:
     return [
         "" if ep.id is None else str(ep.id),
         format_instant(ep.started_at),

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import domain as d
 from ..errors import InputError, ValidationError
-from .csv_data import HEADER
+from .csv_data import HEADER, unprotect_cell
 
 REQUIRED = tuple(c for c in HEADER if c != "id")
 
@@ -188,7 +188,7 @@ def iter_csv(path: Path, *, now: datetime) -> Iterator[tuple[int, int | None, d.
                     f"{name} line {start_line}: {len(fields)} values but the header has {len(columns)} "
                     f"columns (a note with a comma or line break must be in double quotes); nothing was imported"
                 )
-            values = dict(zip(columns, fields))
+            values = dict(zip(columns, map(unprotect_cell, fields), strict=True))
             try:
                 id_, ep = _parse_row(values, now)
             except ValidationError as e:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..messages import DISCLAIMER
+from ..text import visible
 from . import summary as sm
 
 NAME = "md"
@@ -24,8 +25,9 @@ _ESCAPE = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def esc(text: str) -> str:
-    """Escape Markdown and HTML specials in text a person typed."""
-    return _ESCAPE.sub(r"\\\1", text)
+    """Escape Markdown and HTML specials in text a person typed, and make its control
+    characters visible (``\\x1b``), so a note can drive neither a renderer nor a terminal."""
+    return visible(_ESCAPE.sub(r"\\\1", text))
 
 
 def write(job, stream) -> None:

@@ -281,6 +281,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        # Check each b-tree page as it is read, so a write that meets a damaged page
+        # stops with SQLITE_CORRUPT instead of working on it.
+        conn.execute("PRAGMA cell_size_check = ON")
     except sqlite3.DatabaseError as e:
         conn.close()
         raise explain(e, path) from None

@@ -84,6 +84,22 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.abspath(os.path.realpath(a)) == os.path.abspath(os.path.realpath(b))
 
 
+_SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
+
+
+def _link_chain(path: Path) -> list[str]:
+    """Every path a chain of links passes through (``/proc/self/fd/1`` is a magic link
+    that ``realpath`` resolves past, so the chain itself is checked)."""
+    seen: list[str] = []
+    p = str(path)
+    for _ in range(40):
+        if not os.path.islink(p):
+            break
+        p = os.path.normpath(os.path.join(os.path.dirname(p), os.readlink(p)))
+        seen.append(p)
+    return seen
+
+
 def check_write_target(path: Path | str, diary: Path | str | None, *, what: str = "export") -> Path:
     """The absolute target if ``what`` may write it; InputError (exit 2) otherwise.
 
@@ -107,6 +123,19 @@ def check_write_target(path: Path | str, diary: Path | str | None, *, what: str 
                 f"{shown} is in the diary's safety-copy folder {backups}; choose another "
                 f"folder — nothing was written"
             )
+    if os.path.islink(path) and not os.path.exists(path):
+        raise InputError(
+            f"{shown} is a link to {os.readlink(path)}, which does not exist; give a real "
+            f"file name — nothing was written"
+        )
+    real = Path(os.path.realpath(path))
+    if any(str(p).startswith(_SYSTEM_FOLDERS) for p in (path, real, *_link_chain(path))):
+        hint = " (to write to standard output, leave out -o or give -o -)" if what == "export" else ""
+        raise InputError(
+            f"{shown} is a system device path, which spasmlog never writes to{hint}; "
+            f"nothing was written"
+        )
+    path = real  # a link is followed to its file, which is replaced; the link stays
     try:
         st = os.stat(path)
     except FileNotFoundError:
