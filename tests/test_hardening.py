@@ -14,17 +14,19 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import NOW, add, make_episode
 
 from spasmlog.cli import run
-from spasmlog.storage import open_store, repo
+from spasmlog.storage import open_store
 from spasmlog.storage.backup import daily_copy_path
 
-HEADER = "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
+HEADER = (
+    "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
+)
 
 
 def cli(*argv, db=None, env=None):
@@ -58,7 +60,10 @@ def diary_files(db: Path) -> list[Path]:
 
 def seed(db: Path, n: int = 3) -> None:
     store = open_store(db, today=NOW.date())
-    add(store, *[make_episode(pain=i % 11, started_at=NOW - timedelta(hours=i + 1)) for i in range(n)])
+    add(
+        store,
+        *[make_episode(pain=i % 11, started_at=NOW - timedelta(hours=i + 1)) for i in range(n)],
+    )
     store.close()
 
 
@@ -143,10 +148,20 @@ def test_2_import_refuses_dates_outside_1900_to_9999(db_path, tmp_path, when):
 
 
 def test_2_add_and_import_share_the_range(db_path):
-    code, _, err = cli("add", "calf", "--pain", "3", "--duration", "1m", "--at", "1899-12-31T10:00", db=db_path)
+    code, _, err = cli(
+        "add", "calf", "--pain", "3", "--duration", "1m", "--at", "1899-12-31T10:00", db=db_path
+    )
     assert code == 2 and "1900" in one_line(err)
     code, out, err = cli(
-        "add", "calf", "--pain", "3", "--duration", "1m", "--at", "1900-01-01T10:00+00:00", db=db_path
+        "add",
+        "calf",
+        "--pain",
+        "3",
+        "--duration",
+        "1m",
+        "--at",
+        "1900-01-01T10:00+00:00",
+        db=db_path,
     )
     assert code == 0, err
 
@@ -177,17 +192,24 @@ def test_2_storage_is_zero_padded_and_an_old_unpadded_value_is_still_read(db_pat
 
 def test_3_an_id_above_2_to_the_53_is_refused_and_later_adds_still_work(db_path, tmp_path):
     seed(db_path)
-    f = write_csv(tmp_path / "in.csv", ROW.format(id=9223372036854775807, at="2026-11-01T10:00:00+01:00", note=""))
+    f = write_csv(
+        tmp_path / "in.csv",
+        ROW.format(id=9223372036854775807, at="2026-11-01T10:00:00+01:00", note=""),
+    )
     code, _, err = cli("import", str(f), db=db_path)
     assert code == 2 and "column id" in one_line(err)
-    f = write_csv(tmp_path / "in2.csv", ROW.format(id=2**53 + 1, at="2026-11-01T10:00:00+01:00", note=""))
+    f = write_csv(
+        tmp_path / "in2.csv", ROW.format(id=2**53 + 1, at="2026-11-01T10:00:00+01:00", note="")
+    )
     assert cli("import", str(f), db=db_path)[0] == 2
     code, out, err = cli("add", "calf", "--pain", "3", "--duration", "1m", db=db_path)
     assert code == 0, err and out.strip().isdigit()
 
 
 def test_3_an_id_of_exactly_2_to_the_53_is_kept(db_path, tmp_path):
-    f = write_csv(tmp_path / "in.csv", ROW.format(id=2**53, at="2026-11-01T10:00:00+01:00", note=""))
+    f = write_csv(
+        tmp_path / "in.csv", ROW.format(id=2**53, at="2026-11-01T10:00:00+01:00", note="")
+    )
     code, _, err = cli("import", str(f), db=db_path)
     assert code == 0, err
     code, out, _ = cli("list", "--json", db=db_path)
@@ -350,7 +372,11 @@ def test_6_a_damaged_rollback_journal_file_is_refused_untouched(db_path, tmp_pat
     data[4096 + 8 : 4096 + 200] = b"\xff" * 192  # page 2's cells
     copy.write_bytes(bytes(data))
     before = state(*diary_files(copy))
-    for argv in (("list",), ("add", "calf", "--pain", "3", "--duration", "1m"), ("export", "--format", "csv")):
+    for argv in (
+        ("list",),
+        ("add", "calf", "--pain", "3", "--duration", "1m"),
+        ("export", "--format", "csv"),
+    ):
         code, _, err = cli(*argv, db=copy)
         assert code == 2, (argv, err)
         one_line(err)
@@ -360,12 +386,29 @@ def test_6_a_damaged_rollback_journal_file_is_refused_untouched(db_path, tmp_pat
 # --- 9. CSV injection -------------------------------------------------------------------------
 
 
-FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tx", "\rx", "'=already", "''+two", "'plain", "- fine"]
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tx",
+    "\rx",
+    "'=already",
+    "''+two",
+    "'plain",
+    "- fine",
+]
 
 
 def test_9_csv_cells_that_spreadsheets_run_are_neutralised_and_round_trip(db_path, tmp_path):
     store = open_store(db_path, today=NOW.date())
-    add(store, *[make_episode(notes=n, started_at=NOW - timedelta(hours=i + 1)) for i, n in enumerate(FORMULAS)])
+    add(
+        store,
+        *[
+            make_episode(notes=n, started_at=NOW - timedelta(hours=i + 1))
+            for i, n in enumerate(FORMULAS)
+        ],
+    )
     store.close()
     out = tmp_path / "a.csv"
     assert cli("export", "--format", "csv", "-o", str(out), db=db_path)[0] == 0
@@ -375,7 +418,7 @@ def test_9_csv_cells_that_spreadsheets_run_are_neutralised_and_round_trip(db_pat
         notes = [r["notes"] for r in csv.DictReader(f)]
     for cell in notes:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    assert "'=HYPERLINK(\"http://x\",\"y\")" in notes and "'plain" in notes and "''=already" in notes
+    assert '\'=HYPERLINK("http://x","y")' in notes and "'plain" in notes and "''=already" in notes
     other = tmp_path / "other" / "d.db"
     assert cli("import", str(out), db=other)[0] == 0
     again = tmp_path / "b.csv"
@@ -674,8 +717,16 @@ def test_14_the_last_day_of_the_calendar_works_as_a_bound(db_path, tmp_path, fmt
     seed(db_path)
     assert cli("list", "--until", "9999-12-31", "--since", "1900-01-01", db=db_path)[0] == 0
     code, _, err = cli(
-        "export", "--format", fmt, "--from", "1900-01-01", "--to", "9999-12-31",
-        "-o", str(tmp_path / f"x.{fmt}"), db=db_path,
+        "export",
+        "--format",
+        fmt,
+        "--from",
+        "1900-01-01",
+        "--to",
+        "9999-12-31",
+        "-o",
+        str(tmp_path / f"x.{fmt}"),
+        db=db_path,
     )
     assert code in (0, 2), err
     one_line(err) if code == 2 else None
@@ -689,11 +740,133 @@ def test_14_garbage_in_spasmlog_now_is_exit_2(db_path, monkeypatch):
 
 
 def test_14_a_note_that_begins_with_a_dash_is_a_note(db_path):
-    code, out, err = cli("add", "calf", "--pain", "3", "--duration", "1m", "--note", "-tired", db=db_path)
+    code, out, err = cli(
+        "add", "calf", "--pain", "3", "--duration", "1m", "--note", "-tired", db=db_path
+    )
     assert code == 0, err
-    code, out, err = cli("add", "calf", "--pain", "3", "--duration", "1m", "--note", "-2 days", db=db_path)
+    code, out, err = cli(
+        "add", "calf", "--pain", "3", "--duration", "1m", "--note", "-2 days", db=db_path
+    )
     assert code == 0, err
     notes = [e["notes"] for e in json.loads(cli("list", "--json", db=db_path)[1])]
     assert sorted(notes) == ["-2 days", "-tired"]
     code, _, err = cli("add", "calf", "--note", "--pain", "3", "--duration", "1m", db=db_path)
     assert code == 2  # a forgotten note value is still a usage error, not a note "--pain"
+
+
+# --- restore ----------------------------------------------------------------------------------
+
+
+def _pains(db: Path) -> list[int]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT pain FROM episode ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_restore_puts_a_backup_in_place_and_keeps_the_current_diary(db_path, tmp_path):
+    cli("add", "calf", "--pain", "1", "--duration", "1m", db=db_path)
+    backup = tmp_path / "b.db"
+    assert cli("backup", str(backup), db=db_path)[0] == 0
+    cli("add", "calf", "--pain", "9", "--duration", "1m", db=db_path)
+    keeper = sqlite3.connect(db_path)  # leaves a WAL with content beside the diary
+    keeper.execute("PRAGMA wal_autocheckpoint = 0")
+    keeper.execute("UPDATE episode SET notes = 'in the wal' WHERE pain = 9")
+    keeper.commit()
+    keeper.close()
+    code, out, err = cli("restore", str(backup), "--yes", db=db_path)
+    assert code == 0, err
+    assert _pains(db_path) == [1]
+    kept = next((db_path.parent / "backups").glob("spasmlog.db-before-restore-*.db"))
+    assert str(kept) in out
+    assert _pains(kept) == [1, 9]
+    conn = sqlite3.connect(kept)
+    assert conn.execute("SELECT notes FROM episode WHERE pain = 9").fetchone()[0] == "in the wal"
+    conn.close()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    # the restored diary is an ordinary diary again
+    assert cli("add", "calf", "--pain", "5", "--duration", "1m", db=db_path)[0] == 0
+    assert sorted(_pains(db_path)) == [1, 5]
+    assert not list(db_path.parent.glob(".spasmlog-*"))
+
+
+def test_restore_brings_back_a_damaged_diary_from_its_safety_copy(db_path):
+    store = open_store(db_path, today=NOW.date())
+    add(store, *[make_episode(notes=f"marker-{i:04d}-" + "x" * 480) for i in range(1, 201)])
+    store.close()
+    cli("add", "calf", "--pain", "3", "--duration", "1m", db=db_path)
+    copy = daily_copy_path(db_path, NOW.date())
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    _zero_middle(db_path, 8000)
+    code, out, err = cli("restore", str(copy), "--yes", db=db_path)
+    assert code == 0, err
+    assert count(db_path) == 200
+    assert cli("list", db=db_path)[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["text", "foreign", "damaged", "diary", "missing", "newer"])
+def test_restore_refuses_what_is_not_a_good_spasmlog_backup_and_changes_nothing(
+    db_path, tmp_path, kind
+):
+    seed(db_path)
+    bad = tmp_path / "bad.db"
+    if kind == "text":
+        bad.write_text("hello")
+    elif kind == "foreign":
+        sqlite3.connect(bad).execute("CREATE TABLE t (x)").connection.close()
+    elif kind == "damaged":
+        store = open_store(bad, today=NOW.date())
+        add(store, *[make_episode(notes="y" * 400) for _ in range(100)])
+        store.close()
+        data = bytearray(bad.read_bytes())
+        data[8192 : 8192 + 3000] = b"\xff" * 3000
+        bad.write_bytes(bytes(data))
+    elif kind == "diary":
+        bad = db_path
+    elif kind == "newer":
+        cli("backup", str(bad), db=db_path)
+        conn = sqlite3.connect(bad)
+        conn.execute("PRAGMA user_version = 99")
+        conn.close()
+    before = state(*diary_files(db_path))
+    code, _, err = cli("restore", str(bad), "--yes", db=db_path)
+    assert code == 2, err
+    one_line(err)
+    assert state(*diary_files(db_path)) == before
+    assert (
+        not list((db_path.parent / "backups").glob("*before-restore*"))
+        if (db_path.parent / "backups").exists()
+        else True
+    )
+
+
+def test_restore_needs_a_terminal_or_yes(db_path, tmp_path, monkeypatch):
+    seed(db_path)
+    backup = tmp_path / "b.db"
+    cli("backup", str(backup), db=db_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # not a terminal
+    before = state(*diary_files(db_path))
+    code, _, err = cli("restore", str(backup), db=db_path)
+    assert code == 2 and "--yes" in one_line(err)
+    assert state(*diary_files(db_path)) == before
+
+
+def test_restore_asks_on_a_terminal_and_no_keeps_the_diary(db_path, tmp_path, monkeypatch):
+    seed(db_path)
+    backup = tmp_path / "b.db"
+    cli("backup", str(backup), db=db_path)
+    cli("add", "calf", "--pain", "9", "--duration", "1m", db=db_path)
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Tty("n\n"))
+    code, _, err = cli("restore", str(backup), db=db_path)
+    assert code == 0 and "[y/N]" in err and count(db_path) == 4
+    monkeypatch.setattr(sys, "stdin", Tty("y\n"))
+    code, _, err = cli("restore", str(backup), db=db_path)
+    assert code == 0 and count(db_path) == 3

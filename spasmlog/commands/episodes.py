@@ -139,7 +139,14 @@ def _write_json_array(out, items) -> None:
 
 _JSON_UNSAFE = {
     c: f"\\u{c:04x}"
-    for c in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    for c in (
+        0x7F,
+        *range(0x80, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
 }
 
 

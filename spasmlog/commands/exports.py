@@ -56,11 +56,12 @@ def cmd_import(args, ctx) -> int:
         raise InputError(
             f"there is no file {path}" if not path.exists() else f"{path} is not a file"
         )
-    if not ctx.db.exists():
-        from ..export.importer import check_csv
+    from ..export.importer import check_csv
 
-        check_csv(path, now=ctx.now)  # a bad file must not leave a new, empty diary behind
+    # Every row is checked before the diary is opened: a bad file changes nothing and
+    # leaves no new, empty diary behind.
+    checked = check_csv(path, now=ctx.now)
     store = ctx.open_store(create=True)
-    result = import_csv(store, path, now=ctx.now)
+    result = import_csv(store, path, now=ctx.now, checked=checked)
     print(result.describe(), file=ctx.out)
     return 0

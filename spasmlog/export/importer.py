@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .. import domain as d
@@ -151,17 +152,38 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
         exertion=_field("exertion", d.parse_exertion, values["exertion"]),
         symptoms=_field("symptoms", d.parse_symptoms, values["symptoms"]),
         self_care=_field("self_care", d.parse_self_care, values["self_care"]),
-        notes=_field("notes", d.parse_notes, values["notes"] if values["notes"] != "" else None),
+        notes=_notes(values["notes"]),
     )
     return id_, d.validate_episode(episode)
 
 
-def _field(column: str, parser, text):
-    """Run a domain parser; its error is reported under the CSV column's name."""
+def _notes(text: str) -> str | None:
     try:
-        return parser(text)
+        return d.parse_notes(text if text != "" else None)
+    except ValidationError as e:
+        raise ValidationError(str(e), "notes") from None
+
+
+def _field(column: str, parser, text):
+    """Run a domain parser; its error is reported under the CSV column's name.
+
+    The parsers are pure and a column holds few distinct words (``calf``, ``left``, ``60``),
+    so results are remembered per parser: a million rows parse each word once.
+    """
+    try:
+        return _cached(parser)(text)
     except ValidationError as e:
         raise ValidationError(str(e), column) from None
+
+
+_CACHES: dict = {}
+
+
+def _cached(parser):
+    fn = _CACHES.get(parser)
+    if fn is None:
+        fn = _CACHES[parser] = lru_cache(maxsize=2048)(parser)
+    return fn
 
 
 def iter_csv(path: Path, *, now: datetime) -> Iterator[tuple[int, int | None, d.Episode]]:
@@ -244,17 +266,20 @@ class _DuplicateIds(Exception):
     pass
 
 
-def import_csv(store, path: Path, *, now: datetime | None = None) -> ImportResult:
+def import_csv(
+    store, path: Path, *, now: datetime | None = None, checked: _Scan | None = None
+) -> ImportResult:
     """Import ``path`` into ``store``: all rows or none, identical rows skipped, one undo batch.
 
-    Streamed twice: once to check every row (nothing written), once inside one write
-    transaction to insert them. Ids are kept when the diary is empty and every row has a
-    distinct id; a repeated id is found by the database (the insert is then redone without
-    the ids, in the same transaction).
+    Streamed twice: once to check every row (nothing written; ``checked`` is the result of
+    :func:`check_csv` when the caller has made that pass already, with the same ``now``),
+    once inside one write transaction to insert them. Ids are kept when the diary is empty
+    and every row has a distinct id; a repeated id is found by the database (the insert is
+    then redone without the ids, in the same transaction).
     """
     now = now or d.local_now()
     path = Path(path)
-    scan = check_csv(path, now=now)
+    scan = checked if checked is not None else check_csv(path, now=now)
     if scan.rows == 0:
         return ImportResult(path=path, imported=0, skipped=0)
     with store.write() as session:

@@ -32,9 +32,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def backup_to(
-    conn: sqlite3.Connection, dest: Path | str, *, diary: Path | None = None
-) -> Path:
+def backup_to(conn: sqlite3.Connection, dest: Path | str, *, diary: Path | None = None) -> Path:
     """Copy the open database to ``dest`` (owner-only), atomically replacing what was there.
 
     With ``diary``, ``dest`` is checked first (:func:`check_write_target`): never the diary,
@@ -209,7 +207,8 @@ def restore_from(db_path: Path, backup: Path, *, today: date | None = None) -> P
         if problems != ["ok"]:
             raise DatabaseRefused(
                 f"{backup} is damaged (SQLite's integrity_check: "
-                f"{problems[0].strip().splitlines()[-1]}); choose another backup — nothing was changed"
+                f"{problems[0].strip().splitlines()[-1]}); choose another backup — nothing was "
+                f"changed"
             )
         make_private_dirs(db_path.parent)
         kept = None if needs_creation(db_path) else _keep_before_restore(db_path)

@@ -130,7 +130,9 @@ def check_write_target(path: Path | str, diary: Path | str | None, *, what: str 
         )
     real = Path(os.path.realpath(path))
     if any(str(p).startswith(_SYSTEM_FOLDERS) for p in (path, real, *_link_chain(path))):
-        hint = " (to write to standard output, leave out -o or give -o -)" if what == "export" else ""
+        hint = (
+            " (to write to standard output, leave out -o or give -o -)" if what == "export" else ""
+        )
         raise InputError(
             f"{shown} is a system device path, which spasmlog never writes to{hint}; "
             f"nothing was written"
@@ -175,7 +177,9 @@ def os_failure(error: OSError, action: str, where: Path | str) -> WriteFailed:
     """One honest line for an OSError while writing: the real cause and what to do."""
     code = getattr(error, "errno", None)
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        cause = "the disk is full (or the file size limit was reached); free some space and try again"
+        cause = (
+            "the disk is full (or the file size limit was reached); free some space and try again"
+        )
     elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
         cause = f"the folder {Path(where).parent} is read-only or not yours to write"
     else:
