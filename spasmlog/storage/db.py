@@ -237,8 +237,8 @@ def _uri(path: Path, **params: str) -> str:
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file, its journal mode or its header.
 
-    A WAL file in a folder where the ``-shm`` cannot be made (a read-only folder) is
-    opened ``immutable`` when no WAL content is waiting: nothing can be changing it there.
+    A WAL file whose ``-shm`` cannot be made (a read-only folder, a full disk) is opened
+    ``immutable`` when no WAL content is waiting: nobody can be writing to it then.
     """
 
     def attempt(**params: str) -> sqlite3.Connection:
@@ -263,7 +263,9 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         wal = Path(f"{path}-wal")
         wal_waiting = wal.exists() and wal.stat().st_size > 0
         name = getattr(e, "sqlite_errorname", "")
-        if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")) and not wal_waiting:
+        if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR")) and not (
+            wal_waiting
+        ):
             try:
                 return attempt(mode="ro", immutable="1")
             except sqlite3.DatabaseError as e2:
@@ -340,7 +342,7 @@ def explain(error: sqlite3.Error, path: Path) -> Exception:
     if name.startswith("SQLITE_IOERR"):
         return WriteFailed(
             f"the diary {path} could not be read or written (SQLite: {text}); check the disk "
-            f"and try again — nothing was saved"
+            f"(is it full?) and try again — nothing was saved"
         )
     return error
 
