@@ -667,7 +667,11 @@ def from_stored(utc_text: str, offset_min: int) -> datetime:
     """
     m = _STORED_RE.fullmatch(utc_text) if isinstance(utc_text, str) else None
     try:
-        utc = datetime(*(int(g) for g in m.groups()), tzinfo=UTC) if m else None
+        if m:
+            year, month, day, hour, minute, second = (int(g) for g in m.groups())
+            utc = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        else:
+            utc = None
     except ValueError:
         utc = None
     if utc is None:

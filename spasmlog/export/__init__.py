@@ -16,7 +16,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 from types import ModuleType
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 from ..errors import InputError
 from . import csv_data, fhir, json_data, markdown, pdf
@@ -144,7 +144,7 @@ class atomic_output:
         self.target = target
         self.binary = binary
         self.tmp = temp_path(target.parent)
-        self.stream = None
+        self.stream: IO[Any] | None = None
 
     def __enter__(self):
         from ..storage.files import os_failure, remove_stale_temporaries
@@ -166,6 +166,7 @@ class atomic_output:
     def __exit__(self, exc_type, exc, tb) -> None:
         from ..storage.files import os_failure
 
+        assert self.stream is not None  # set by __enter__
         try:
             try:
                 if exc_type is None:
