@@ -97,15 +97,16 @@ def daily_copy_path(db_path: Path, day: date) -> Path:
     return db_path.parent / "backups" / f"{_copy_prefix(db_path)}{day.isoformat()}.db"
 
 
-def safety_copies(db_path: Path) -> list[Path]:
-    """This diary's copies in ``backups/`` (daily, manual, before a restore), any age."""
+def safety_copies(db_path: Path, *, before_restore: bool = False) -> list[Path]:
+    """This diary's daily and manual copies in ``backups/``, any age (with
+    ``before_restore``, also the copies a restore kept, which may be of a damaged diary)."""
     folder = db_path.parent / "backups"
     if not folder.is_dir():
         return []
-    mine = re.compile(
-        rf"(?:{re.escape(db_path.name)}|{re.escape(db_path.stem)})-"
-        r"(?:\d{4}-\d\d-\d\d|manual-[\d-]+|before-restore-[\dT-]+)\.db"
+    kinds = r"\d{4}-\d\d-\d\d|manual-[\d-]+" + (
+        r"|before-restore-[\dT-]+" if before_restore else ""
     )
+    mine = re.compile(rf"(?:{re.escape(db_path.name)}|{re.escape(db_path.stem)})-(?:{kinds})\.db")
     return sorted(p for p in folder.iterdir() if mine.fullmatch(p.name) and p.is_file())
 
 
