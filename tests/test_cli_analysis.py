@@ -19,6 +19,8 @@ FLAG_KEYS = {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
 WEEK_KEYS = {
     "week",
     "start",
+    "tracked_days",
+    "checkins",
     "count",
     "days",
     "mean_pain",
@@ -70,6 +72,7 @@ def test_missing_diary_gives_empty_lists_and_is_not_created(db_path, command, ke
 def test_empty_diary_gives_empty_lists(store, db_path):
     assert json.loads(cli("trends", "--db", str(db_path), "--json")[1]) == {
         "as_of": "2026-11-25",
+        "diary_start": None,
         "weeks": [],
     }
     assert json.loads(cli("flags", "--db", str(db_path), "--json")[1])["flags"] == []
@@ -117,7 +120,7 @@ def test_trends_json_shape_and_weeks(busy_db):
     code, out, _ = cli("trends", "--db", str(busy_db), "--json", "--weeks", "3")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["as_of", "weeks"]
+    assert list(data) == ["as_of", "diary_start", "weeks"]
     assert [w["week"] for w in data["weeks"]] == ["2026-W46", "2026-W47", "2026-W48"]
     assert all(set(w) == WEEK_KEYS for w in data["weeks"])
     assert [w["count"] for w in data["weeks"]] == [

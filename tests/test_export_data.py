@@ -40,9 +40,7 @@ def diary(store):
             notes='she said "again", then\nwent, on',
         ),
         make_episode(started_at=datetime(2026, 10, 1, 22, 0, tzinfo=TZ_NY), muscle_group="foot"),
-        make_episode(
-            started_at=datetime(2025, 1, 5, 12, 0, tzinfo=UTC), muscle_group="hand"
-        ),
+        make_episode(started_at=datetime(2025, 1, 5, 12, 0, tzinfo=UTC), muscle_group="hand"),
     )
     return ids
 
@@ -53,7 +51,8 @@ def test_csv_header_rows_oldest_first_and_fields(db_path, diary):
     lines = out.split("\r\n")
     assert (
         lines[0]
-        == "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
+        == "id,uid,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,"
+        "self_care,notes"
     )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["muscle_group"] for r in rows] == ["hand", "foot", "calf"]  # oldest first
