@@ -73,6 +73,15 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "edit": ("episodes", "cmd_edit"),
     "delete": ("episodes", "cmd_delete"),
     "undo": ("episodes", "cmd_undo"),
+    "redo": ("days", "cmd_redo"),
+    "checkin": ("days", "cmd_checkin"),
+    "visit": ("days", "cmd_visit"),
+    "mark": ("days", "cmd_mark"),
+    "markers": ("days", "cmd_markers"),
+    "profile": ("days", "cmd_profile"),
+    "patterns": ("days", "cmd_patterns"),
+    "remind": ("remind", "cmd_remind"),
+    "completion": ("completion", "cmd_completion"),
     "backup": ("episodes", "cmd_backup"),
     "restore": ("episodes", "cmd_restore"),
     "paths": ("episodes", "cmd_paths"),
@@ -90,12 +99,18 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
     p.add_argument(
         "--duration", metavar="D", required=not for_edit, help="45s, 2m, 1m30s, 1h or seconds"
     )
+    # For edit, an option not given keeps the episode's current value.
     p.add_argument(
         "--at",
         metavar="WHEN",
-        help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m (default now)",
+        help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m"
+        + ("" if for_edit else " (default now)"),
     )
-    p.add_argument("--side", metavar="S", help="left, right, both or none (default none)")
+    p.add_argument(
+        "--side",
+        metavar="S",
+        help="left, right, both or none" + ("" if for_edit else " (default none)"),
+    )
     p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
     p.add_argument(
         "--exertion", metavar="E", help="rest, light, moderate or vigorous: activity before"
@@ -169,7 +184,81 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if want("delete"):
         p.add_argument("id", metavar="ID")
 
-    sub.add_parser("undo", parents=[common], help="undo the last change")
+    p = sub.add_parser("undo", parents=[common], help="undo the last change (any record)")
+    if want("undo"):
+        p.add_argument(
+            "--yes", action="store_true", help="do not ask before removing an added record"
+        )
+    sub.add_parser("redo", parents=[common], help="redo what the last undo took back")
+
+    p = sub.add_parser("checkin", parents=[common], help="how a diary day (06:00 to 06:00) went")
+    if want("checkin"):
+        p.add_argument(
+            "day",
+            metavar="DAY",
+            nargs="?",
+            help="the diary day, YYYY-MM-DD (default: yesterday and last night)",
+        )
+        p.add_argument(
+            "--none", action="store_true", help="no cramps that day: complete, none logged"
+        )
+        done = p.add_mutually_exclusive_group()
+        done.add_argument(
+            "--complete",
+            dest="complete",
+            action="store_const",
+            const=True,
+            help="every cramp of that day is logged (the default for a new check-in)",
+        )
+        done.add_argument(
+            "--incomplete",
+            dest="complete",
+            action="store_const",
+            const=False,
+            help="some cramps of that day may be missing",
+        )
+        p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
+        p.add_argument(
+            "--exertion", metavar="E", help="rest, light, moderate or vigorous: activity"
+        )
+        p.add_argument(
+            "--sleep-disturbed",
+            dest="sleep_disturbed",
+            metavar="yes|no",
+            help="did cramps disturb that night's sleep",
+        )
+        p.add_argument(
+            "--tag",
+            metavar="T",
+            action="append",
+            default=None,
+            help="your own factor, e.g. long-walk (repeatable, up to 10)",
+        )
+
+    p = sub.add_parser("visit", parents=[common], help="record a doctor visit")
+    if want("visit"):
+        p.add_argument("date", metavar="DATE", nargs="?", help="YYYY-MM-DD (default today)")
+        p.add_argument("--note", metavar="TEXT", help="up to 500 characters")
+
+    p = sub.add_parser(
+        "mark", parents=[common], help="record a change that may matter (new shoes, a new job)"
+    )
+    if want("mark"):
+        p.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
+        p.add_argument("text", metavar="TEXT", help="what changed, 1–200 characters")
+
+    p = sub.add_parser("markers", parents=[common], help="list visits and change markers")
+    if want("markers"):
+        p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("profile", parents=[common], help="show or set the profile")
+    if want("profile"):
+        p.add_argument("--name", metavar="X")
+        p.add_argument("--birth-year", dest="birth_year", metavar="Y")
+        p.add_argument("--conditions", metavar="X")
+        p.add_argument("--medicines", metavar="X")
+        p.add_argument("--questions", metavar="X", help="questions for the doctor")
+        p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("trends", parents=[common], help="the weekly review")
     if want("trends"):
@@ -179,6 +268,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("flags", parents=[common], help="when-to-see-a-doctor findings")
     if want("flags"):
+        p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
+        p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "patterns", parents=[common], help="what came with cramp days, from check-ins"
+    )
+    if want("patterns"):
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
@@ -218,6 +314,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument(
             "--yes", action="store_true", help="do not ask (needed when not on a terminal)"
         )
+
+    p = sub.add_parser("remind", parents=[common], help="a nudge when yesterday has no check-in")
+    if want("remind"):
+        how = p.add_mutually_exclusive_group()
+        how.add_argument("--install", metavar="HH:MM", help="a daily desktop reminder at HH:MM")
+        how.add_argument("--uninstall", action="store_true", help="remove that reminder")
+        how.add_argument(
+            "--notify", action="store_true", help="show the reminder now (what the timer runs)"
+        )
+
+    p = sub.add_parser("completion", parents=[common], help="print a shell completion script")
+    if want("completion"):
+        p.add_argument("shell", metavar="SHELL", choices=("bash", "zsh", "fish"))
 
     sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
     sub.add_parser(

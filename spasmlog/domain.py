@@ -790,13 +790,10 @@ class Profile:
 
 
 def parse_tag(text: str) -> str:
-    """One tag: 1–30 letters, digits and '-', lower-cased (spaces become '-')."""
-    s = _norm(text) if isinstance(text, str) else ""
-    if (
-        not 1 <= len(s) <= TAG_MAX_CHARS
-        or not all(c.isalpha() or c in "0123456789-" for c in s)
-        or not s.strip("-")
-    ):
+    """One tag: 1–30 letters, digits and '-', lower-cased (spaces and '_' become '-', and
+    a '-' at either end is dropped)."""
+    s = _norm(text).strip("-") if isinstance(text, str) else ""
+    if not 1 <= len(s) <= TAG_MAX_CHARS or not all(c.isalpha() or c in "0123456789-" for c in s):
         raise ValidationError(f"invalid tag {text!r} — {TAG_RULE}", "tags")
     return s
 

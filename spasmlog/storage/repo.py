@@ -842,3 +842,16 @@ def identical_episode_matcher(*, session: Session, up_to_id: int) -> Iterator:
         yield claim
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.import_used")
+
+
+def count_diary_day_episodes(*, session: Session, day: date) -> int:
+    """How many episodes belong to diary day ``day`` (local 06:00 on ``day`` to 06:00 on
+    the next day)."""
+    from ..domain import DIARY_DAY_START_HOUR
+
+    lo = f"{day.isoformat()}T{DIARY_DAY_START_HOUR:02d}"
+    hi = f"{(day + timedelta(days=1)).isoformat()}T{DIARY_DAY_START_HOUR:02d}"
+    return sum(
+        lo <= local.replace(" ", "T") < hi
+        for local in iter_diary_day_rows(session=session, first=day, last=day)
+    )
