@@ -134,7 +134,8 @@ def pattern_sentence(f) -> str:
         f"against {f.without_cramp_days} of {f.without_days} other days"
     )
     if f.pattern:
-        return f"{what}: {counts} (adjusted p = {f.p_adjusted:.3f})"
+        p = "< 0.001" if f.p_adjusted < 0.001 else f"= {f.p_adjusted:.3f}"
+        return f"{what}: {counts} (adjusted p {p})"
     if f.tested:
         return f"{what}: no clear difference yet — {counts}"
     return (

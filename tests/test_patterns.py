@@ -196,3 +196,20 @@ def test_the_window_ends_with_the_diary_day_before_as_of(store):
         result = find_patterns(s, as_of=AS_OF)
     assert result.days_checked == 90
     assert (result.first, result.last) == (AS_OF - timedelta(days=90), AS_OF - timedelta(days=1))
+
+
+def test_the_demo_diary_shows_one_real_pattern(tmp_path):
+    from conftest import NOW
+
+    from spasmlog.commands.tui import make_demo_diary
+    from spasmlog.storage import open_store
+
+    path = make_demo_diary(tmp_path, now=NOW)
+    with open_store(path) as store, store.read() as s:
+        result = find_patterns(s, as_of=NOW.date())
+        checkins = repo.list_checkins(session=s)
+        markers = repo.list_markers(session=s)
+        yesterday = repo.get_checkin(session=s, day=NOW.date() - timedelta(days=1))
+    assert [f.factor for f in result.factors if f.pattern] == ["tag:long-walk"]
+    assert 70 <= len(checkins) < 84 and yesterday is None  # most days, some gaps
+    assert sorted(m.kind for m in markers) == ["change", "visit"]
