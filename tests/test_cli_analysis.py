@@ -135,9 +135,19 @@ def test_trends_text_table(busy_db):
     code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "3")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Weekly trends, 3 weeks to 25 November 2026"
-    assert lines[3].startswith("2026-W46  2026-11-09      3    2")
+    assert lines[0] == (
+        "Weekly trends, 3 weeks to 25 November 2026; diary kept since 12 November 2026"
+    )
+    assert lines[3].startswith("2026-W46  2026-11-09      4/7     3    2")
     assert "calf 3" in lines[3]
+
+
+def test_trends_text_shows_weeks_before_the_diary_as_such(busy_db):
+    code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "5")
+    lines = out.splitlines()
+    assert lines[3] == "2026-W44  2026-10-26  before the diary"
+    assert lines[4] == "2026-W45  2026-11-02  before the diary"
+    assert lines[5].startswith("2026-W46  2026-11-09      4/7")
 
 
 def test_trends_text_for_a_missing_diary(db_path):
