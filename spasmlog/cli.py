@@ -94,8 +94,23 @@ HANDLERS: dict[str, tuple[str, str]] = {
 }
 
 
+_VOCABULARY: dict[str, tuple[str, ...]] = {}
+
+
+def _values(name: str) -> dict:
+    """``choices=`` for the completion script's parser only (see ``build_parser``): parsing
+    keeps the domain's own checks, which accept aliases and explain a wrong value."""
+    return {"choices": _VOCABULARY[name]} if _VOCABULARY else {}
+
+
 def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
-    p.add_argument("--pain", metavar="N", required=not for_edit, help="0 (none) to 10 (worst)")
+    p.add_argument(
+        "--pain",
+        metavar="N",
+        required=not for_edit,
+        help="0 (none) to 10 (worst)",
+        **_values("pain"),
+    )
     p.add_argument(
         "--duration", metavar="D", required=not for_edit, help="45s, 2m, 1m30s, 1h or seconds"
     )
@@ -110,10 +125,19 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         "--side",
         metavar="S",
         help="left, right, both or none" + ("" if for_edit else " (default none)"),
+        **_values("side"),
     )
-    p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
     p.add_argument(
-        "--exertion", metavar="E", help="rest, light, moderate or vigorous: activity before"
+        "--hydration",
+        metavar="H",
+        help="low, normal or high: fluids that day",
+        **_values("hydration"),
+    )
+    p.add_argument(
+        "--exertion",
+        metavar="E",
+        help="rest, light, moderate or vigorous: activity before",
+        **_values("exertion"),
     )
     p.add_argument(
         "--symptom",
@@ -121,12 +145,42 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         action="append",
         default=None,
         help="weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness (repeatable)",
+        **_values("symptom"),
     )
-    p.add_argument("--self-care", dest="self_care", metavar="V", help="helped or did-not-help")
+    p.add_argument(
+        "--self-care",
+        dest="self_care",
+        metavar="V",
+        help="helped or did-not-help",
+        **_values("self_care"),
+    )
     p.add_argument("--note", metavar="TEXT", help="free text, up to 2,000 characters")
     if for_edit:
-        p.add_argument("--muscle", metavar="MUSCLE", help="change the muscle group")
+        p.add_argument(
+            "--muscle", metavar="MUSCLE", help="change the muscle group", **_values("muscle")
+        )
         p.add_argument("--no-symptoms", action="store_true", help="clear the symptoms")
+
+
+def completion_parser() -> argparse.ArgumentParser:
+    """The whole parser with the vocabularies as ``choices``, for completion scripts."""
+    from . import domain as d
+
+    _VOCABULARY.update(
+        muscle=d.MUSCLE_GROUPS,
+        side=d.SIDES,
+        hydration=d.HYDRATION_LEVELS,
+        exertion=d.EXERTION_LEVELS,
+        symptom=d.SYMPTOMS,
+        self_care=d.SELF_CARE_VALUES,
+        pain=tuple(str(n) for n in range(d.PAIN_MIN, d.PAIN_MAX + 1)),
+        yes_no=("yes", "no"),
+        format=("pdf", "md", "csv", "json", "fhir"),
+    )
+    try:
+        return build_parser()
+    finally:
+        _VOCABULARY.clear()
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -164,7 +218,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("add", parents=[common], help="log one episode; prints its id")
     if want("add"):
         p.add_argument(
-            "muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)"
+            "muscle",
+            metavar="MUSCLE",
+            help="calf, foot, hamstring, … (aliases like calves, quads)",
+            **_values("muscle"),
         )
         _episode_options(p, for_edit=False)
 
@@ -217,15 +274,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             const=False,
             help="some cramps of that day may be missing",
         )
-        p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
         p.add_argument(
-            "--exertion", metavar="E", help="rest, light, moderate or vigorous: activity"
+            "--hydration",
+            metavar="H",
+            help="low, normal or high: fluids that day",
+            **_values("hydration"),
+        )
+        p.add_argument(
+            "--exertion",
+            metavar="E",
+            help="rest, light, moderate or vigorous: activity",
+            **_values("exertion"),
         )
         p.add_argument(
             "--sleep-disturbed",
             dest="sleep_disturbed",
             metavar="yes|no",
             help="did cramps disturb that night's sleep",
+            **_values("yes_no"),
         )
         p.add_argument(
             "--tag",
@@ -281,7 +347,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="doctor summary or data export")
     if want("export"):
         p.add_argument(
-            "--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir"
+            "--format",
+            required=True,
+            metavar="FORMAT",
+            help="pdf, md, csv, json or fhir",
+            **_values("format"),
         )
         p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
         p.add_argument(
