@@ -271,3 +271,14 @@ def test_uids_are_assigned_distinct_and_kept_by_edits(store):
     with store.read() as s:
         uids = [e.uid for e in repo.list_episodes(session=s)]
     assert len(set(uids)) == 20 and all(UUID4.fullmatch(u) for u in uids)
+
+
+def test_new_uids_are_uuid4_as_the_uuid_module_reads_them():
+    import uuid
+
+    from spasmlog.domain import new_uid
+
+    for _ in range(200):
+        text = new_uid()
+        parsed = uuid.UUID(text)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
