@@ -900,5 +900,10 @@ def validate_profile(p: Profile) -> Profile:
         if isinstance(p.birth_year, bool) or not isinstance(p.birth_year, int):
             raise ValidationError(f"invalid birth year {p.birth_year!r}", "birth_year")
         parse_birth_year(str(p.birth_year))
-    texts = {k: parse_profile_text(getattr(p, k), k) for k in PROFILE_FIELDS if k != "birth_year"}
-    return replace(p, **texts)
+    return replace(
+        p,
+        name=parse_profile_text(p.name, "name"),
+        conditions=parse_profile_text(p.conditions, "conditions"),
+        medicines=parse_profile_text(p.medicines, "medicines"),
+        questions=parse_profile_text(p.questions, "questions"),
+    )

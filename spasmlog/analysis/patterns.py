@@ -99,9 +99,10 @@ def find_patterns(session, *, as_of: date) -> Patterns:
 
 def evaluate(checkins, cramp_days: set[date], *, as_of: date, first=None, last=None) -> Patterns:
     """The patterns of complete ``checkins`` against the diary days with a cramp (pure)."""
-    groups: list[tuple[str, list[bool]]] = []  # factor, then per day: has it (recorded days)
+    # factor, then per day with it recorded: (day, has it)
+    groups: list[tuple[str, list[tuple[date, bool]]]] = []
 
-    def split(name: str, days) -> None:
+    def split(name: str, days: list[tuple[date, bool]]) -> None:
         groups.append((name, days))
 
     split("hydration:low", [(c.day, c.hydration == "low") for c in checkins if c.hydration])

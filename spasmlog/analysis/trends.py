@@ -125,13 +125,15 @@ def weekly_trends(session, *, as_of: date, weeks: int = DEFAULT_WEEKS) -> Trends
     for i in range(weeks):
         monday = first + timedelta(weeks=i)
         tracked_from, tracked_to = max(monday, start), min(monday + timedelta(days=6), as_of)
-        coverage = {
-            "tracked_days": max(0, (tracked_to - tracked_from).days + 1),
-            "checkins": checkins.get(monday, 0),
-        }
         tally = tallies.get((monday - _EPOCH).days)
         week = tally.week(monday) if tally else Week(week=iso_week_label(monday), start=monday)
-        out.append(replace(week, **coverage))
+        out.append(
+            replace(
+                week,
+                tracked_days=max(0, (tracked_to - tracked_from).days + 1),
+                checkins=checkins.get(monday, 0),
+            )
+        )
     return Trends(as_of=as_of, weeks=out, diary_start=start)
 
 
