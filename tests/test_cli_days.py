@@ -285,3 +285,12 @@ def test_checkin_with_any_tag_either_saves_it_or_exits_2_changing_nothing(db_pat
     else:
         assert code == 0, err
         assert rows(db_path, "SELECT tags FROM checkin WHERE day = '2026-11-01'") == [(expected,)]
+
+
+def test_read_only_commands_leave_the_file_byte_for_byte(db_path):
+    assert cli(db_path, "checkin", "--none")[0] == 0
+    assert cli(db_path, "visit")[0] == 0
+    before = db_path.read_bytes()
+    for argv in (["markers"], ["markers", "--json"], ["profile"], ["patterns"], ["remind"]):
+        assert cli(db_path, *argv)[0] == 0
+    assert db_path.read_bytes() == before

@@ -103,7 +103,7 @@ def cmd_markers(args, ctx) -> int:
     if not ctx.db.exists():
         markers: list[d.Marker] = []
     else:
-        store = ctx.open_store(create=False)
+        store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
             markers = repo.list_markers(session=session)
     if args.json:
@@ -141,7 +141,7 @@ def cmd_profile(args, ctx) -> int:
             profile = repo.set_profile(session=session, profile=replace(current, **given))
         print("profile saved", file=ctx.out)
     elif ctx.db.exists():
-        store = ctx.open_store(create=False)
+        store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
             profile = repo.get_profile(session=session)
     else:
@@ -186,7 +186,7 @@ def cmd_patterns(args, ctx) -> int:
 
         result = Patterns(as_of=as_of, days_checked=0, factors=[])
     else:
-        store = ctx.open_store(create=False)
+        store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
             result = find_patterns(session, as_of=as_of)
     if args.json:

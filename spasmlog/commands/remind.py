@@ -16,7 +16,7 @@ def _needs_checkin(ctx) -> bool:
         return False
     from ..storage import repo
 
-    store = ctx.open_store(create=False)
+    store = ctx.open_store(create=False, readonly=True)
     with store.read() as session:
         return repo.get_checkin(session=session, day=d.yesterday_diary_day(ctx.now)) is None
 
