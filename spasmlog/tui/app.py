@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual import work
 from textual.app import App
@@ -18,45 +19,28 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 
-def _styled_now(screen: Screen) -> Screen:
-    """Mark a new mode screen as up to date with the stylesheet.
-
-    When it first shows a mode's screen, Textual runs ``refresh_css``: it re-parses every
-    CSS source and restyles the app, in case the theme changed while that screen did not
-    exist. A screen built just now is styled by the current stylesheet when it mounts, so
-    of that pass only the restyle of the App node itself is needed (at start-up the App is
-    not styled yet, and the screen's widgets inherit from it); the rest cost about 9 ms
-    before the first frame. A theme change still reaches every screen: Textual runs
-    ``refresh_css`` for it, and again for any screen it missed.
-    """
-    app = screen.app
-    screen._css_update_count = app._css_update_count
-    app.stylesheet.apply(app)
-    return screen
-
-
 def _log_screen() -> Screen:
     from .screens.log import LogScreen
 
-    return _styled_now(LogScreen())
+    return LogScreen()
 
 
 def _history_screen() -> Screen:
     from .screens.history import HistoryScreen
 
-    return _styled_now(HistoryScreen())
+    return HistoryScreen()
 
 
 def _trends_screen() -> Screen:
     from .screens.trends import TrendsScreen
 
-    return _styled_now(TrendsScreen())
+    return TrendsScreen()
 
 
 def _flags_screen() -> Screen:
     from .screens.flags import FlagsScreen
 
-    return _styled_now(FlagsScreen())
+    return FlagsScreen()
 
 
 def _commands_provider():
@@ -64,6 +48,8 @@ def _commands_provider():
 
     return SpasmlogCommands
 
+
+T = TypeVar("T")
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -91,6 +77,7 @@ class SpasmlogApp(App):
         Binding("f5", "switch_mode('flags')", "Flags", show=False),
         Binding("x", "export", "Export"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", key_display="^t"),
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
 
     def __init__(self, db_path: Path, *, clock: Callable[[], datetime] | None = None) -> None:
@@ -116,24 +103,50 @@ class SpasmlogApp(App):
 
         return open_store(self.db_path, create=True, today=self.now().date())
 
-    def read_diary(self, query):
-        """In a thread worker: ``query(session)`` on one consistent snapshot of the diary.
+    def _reply(self, callback: Callable[..., object], *args: object) -> None:
+        """From a thread worker: run ``callback(*args)`` on the UI thread, unless that worker
+        was cancelled (a newer load superseded it, or its screen went away).
 
-        A failure is shown as one plain line and None returned (queries return non-None).
+        The check runs on the UI thread, where cancelling happens, so a load cancelled while
+        its answer is on the way is still dropped.
+        """
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+
+        def deliver() -> None:
+            if not worker.is_cancelled:
+                callback(*args)
+
+        self.call_from_thread(deliver)
+
+    def read_diary(self, query: Callable[[Any], T], show: Callable[[T], object]) -> None:
+        """In a thread worker: ``show(query(session))`` on the UI thread, ``query`` run on one
+        consistent snapshot of the diary. A failure is shown as one plain line; a cancelled
+        worker (a newer load superseded it) stays silent either way.
         """
         try:
             with self.open_store() as store:
                 with store.read() as session:
-                    return query(session)
+                    result = query(session)
         except Exception as e:  # noqa: BLE001 - reported on screen, never a traceback
-            self.call_from_thread(self.report_error, e)
-            return None
+            self._reply(self.report_error, e)
+            return
+        self._reply(show, result)
 
-    def write_from_form(self, form, change):
-        """In a thread worker: run ``change(session)`` in one write transaction.
+    def write_diary(
+        self,
+        change: Callable[[Any], T],
+        done: Callable[[T, list[str]], object],
+        *,
+        form: Any = None,
+    ) -> None:
+        """In a thread worker: ``change(session)`` in one write transaction, then
+        ``done(result, warnings)`` on the UI thread after COMMIT.
 
-        A ValidationError is shown at ``form``'s field, any other failure as one plain
-        line. Returns ``(result, warnings)`` after COMMIT, or None if nothing was saved.
+        The one write path of the app (Log, Edit, delete, undo). A ValidationError is
+        shown at ``form``'s field when a form is given, any other failure as one plain line;
+        a cancelled worker stays silent.
         """
         from ..errors import ValidationError
 
@@ -143,12 +156,15 @@ class SpasmlogApp(App):
                     result = change(session)
                 warnings = list(store.warnings)
         except ValidationError as e:
-            self.call_from_thread(form.show_validation_error, e)
-            return None
+            if form is not None:
+                self._reply(form.show_validation_error, e)
+            else:
+                self._reply(self.report_error, e)
+            return
         except Exception as e:  # noqa: BLE001 - reported on screen, never a traceback
-            self.call_from_thread(self.report_error, e)
-            return None
-        return result, warnings
+            self._reply(self.report_error, e)
+            return
+        self._reply(done, result, warnings)
 
     def report_error(self, error: BaseException) -> None:
         """A failure in a worker: one plain line, never a traceback on screen."""
@@ -169,16 +185,8 @@ class SpasmlogApp(App):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        try:
-            from .screens.export import ExportScreen
-        except ModuleNotFoundError as e:
-            if e.name and e.name.endswith("screens.export"):
-                self.notify(
-                    "Export is not available yet in this version; use 'spasmlog export' on the command line.",
-                    severity="warning",
-                )
-                return
-            raise
+        from .screens.export import ExportScreen
+
         self.push_screen(ExportScreen())
 
     def action_toggle_theme(self) -> None:
@@ -188,21 +196,16 @@ class SpasmlogApp(App):
         """Undo the last change to the diary (repo.undo_last), whatever screen is shown."""
         self._undo()
 
-    @work(thread=True, exclusive=True, group="diary-write")
+    @work(thread=True, group="diary-write")
     def _undo(self) -> None:
         from ..messages import NOTHING_TO_UNDO
         from ..storage import repo
 
-        try:
-            with self.open_store() as store:
-                with store.write() as session:
-                    undone = repo.undo_last(session=session)
-                warnings = list(store.warnings)
-        except Exception as e:  # noqa: BLE001 - shown to the person, not raised
-            self.call_from_thread(self.report_error, e)
-            return
-        self.call_from_thread(
-            self.diary_changed, undone.describe() if undone else NOTHING_TO_UNDO, warnings
+        self.write_diary(
+            lambda session: repo.undo_last(session=session),
+            lambda undone, warnings: self.diary_changed(
+                undone.describe() if undone else NOTHING_TO_UNDO, warnings
+            ),
         )
 
     def diary_changed(self, message: str | None = None, warnings: list[str] = ()) -> None:

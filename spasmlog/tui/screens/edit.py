@@ -7,11 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ...domain import Episode
 from ..widgets.episode_form import EpisodeForm
-from ..widgets.footer import QuietFooter
 
 
 class EditScreen(ModalScreen[bool]):
@@ -46,7 +45,7 @@ class EditScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(f"Edit episode #{self.episode.id}", id="edit-title", markup=False)
             yield EpisodeForm(now=self.app.now, mode="edit", id="form")
-        yield QuietFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(EpisodeForm).fill(self.episode)
@@ -57,28 +56,22 @@ class EditScreen(ModalScreen[bool]):
     @on(EpisodeForm.Submitted)
     def _submitted(self, event: EpisodeForm.Submitted) -> None:
         event.stop()
-        self._save(event.fields)
+        self._save(event.fields, event.form)
 
-    @work(thread=True, exclusive=True, group="diary-write")
-    def _save(self, fields: dict) -> None:
-        from ...text import describe
+    @work(thread=True, group="diary-write")
+    def _save(self, fields: dict, form: EpisodeForm) -> None:
         from ...storage import repo
 
-        saved = self.app.write_from_form(
-            self.query_one(EpisodeForm),
+        self.app.write_diary(
             lambda session: repo.update_episode(
                 session=session, episode_id=self.episode.id, changes=fields
             ),
-        )
-        if saved is None:
-            return
-        updated, warnings = saved
-        self.app.call_from_thread(
-            self._saved, f"edited episode {self.episode.id}: {describe(updated)}", warnings
+            self._saved,
+            form=form,
         )
 
-    def _saved(self, message: str, warnings: list[str]) -> None:
-        self.app.notify(message, markup=False)
-        for warning in warnings:
-            self.app.notify(warning, severity="warning", markup=False, timeout=10)
+    def _saved(self, updated: Episode, warnings: list[str]) -> None:
+        from ...text import describe
+
+        self.app.diary_changed(f"Edited episode #{updated.id}: {describe(updated)}", warnings)
         self.dismiss(True)

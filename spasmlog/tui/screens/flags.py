@@ -7,11 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ...messages import DISCLAIMER
 from ..widgets.flag_card import FlagCard
-from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 
 
@@ -47,7 +46,7 @@ class FlagsScreen(Screen):
         yield Static("checking the diary…", id="flags-title", markup=False)
         yield VerticalScroll(id="cards")
         yield Static(DISCLAIMER, id="disclaimer", classes="disclaimer", markup=False)
-        yield QuietFooter()
+        yield Footer()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -66,11 +65,10 @@ class FlagsScreen(Screen):
             thresholds = load_config().thresholds
         except InputError as e:
             thresholds, config_problem = None, f"{e} — using the default thresholds"
-        flags = self.app.read_diary(
-            lambda session: evaluate_flags(session, as_of=as_of, thresholds=thresholds)
+        self.app.read_diary(
+            lambda session: evaluate_flags(session, as_of=as_of, thresholds=thresholds),
+            lambda flags: self._loaded(as_of, flags, config_problem),
         )
-        if flags is not None:
-            self.app.call_from_thread(self._loaded, as_of, flags, config_problem)
 
     def _loaded(self, as_of, flags: list, config_problem: str | None) -> None:
         self.flags = flags

@@ -14,12 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from ... import domain as d
 from ...errors import ValidationError
 from ..widgets.episode_table import EpisodeTable
-from ..widgets.footer import QuietFooter
 from ..widgets.muscle_input import MuscleInput
 from ..widgets.nav_bar import NavBar
 
@@ -110,7 +109,7 @@ class HistoryScreen(Screen):
         yield Static(id="filter-error", markup=False)
         yield Static("reading the diary…", id="summary", markup=False)
         yield EpisodeTable(id="episodes")
-        yield QuietFooter()
+        yield Footer()
 
     def on_screen_resume(self) -> None:
         if not self.apply_pending_evidence():
@@ -163,11 +162,7 @@ class HistoryScreen(Screen):
             )
             return total, page
 
-        loaded = self.app.read_diary(page_of)
-        if loaded is None:
-            return
-        total, page = loaded
-        self.app.call_from_thread(self._loaded, q, total, page)
+        self.app.read_diary(page_of, lambda loaded: self._loaded(q, *loaded))
 
     def _loaded(self, q: Query, total: int, page: list[d.Episode]) -> None:
         last_page = max(0, (total - 1) // PAGE_SIZE)
@@ -324,23 +319,16 @@ class HistoryScreen(Screen):
             answered,
         )
 
-    @work(thread=True, exclusive=True, group="diary-write")
+    @work(thread=True, group="diary-write")
     def _delete(self, episode_id: int) -> None:
-        from ...text import describe
         from ...storage import repo
+        from ...text import describe
 
-        try:
-            with self.app.open_store() as store:
-                with store.write() as session:
-                    gone = repo.delete_episode(session=session, episode_id=episode_id)
-                warnings = list(store.warnings)
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.report_error, e)
-            return
-        self.app.call_from_thread(
-            self.app.diary_changed,
-            f"deleted episode {episode_id}: {describe(gone)} — press u to undo",
-            warnings,
+        self.app.write_diary(
+            lambda session: repo.delete_episode(session=session, episode_id=episode_id),
+            lambda gone, warnings: self.app.diary_changed(
+                f"Deleted episode #{episode_id}: {describe(gone)} (u undoes)", warnings
+            ),
         )
 
     def action_undo(self) -> None:

@@ -6,10 +6,9 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..widgets.episode_form import EpisodeForm
-from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 
 
@@ -25,7 +24,7 @@ class LogScreen(Screen):
         yield NavBar("log")
         yield EpisodeForm(now=self.app.now, id="form")
         yield Static("opening the diary…", id="status", markup=False)
-        yield QuietFooter()
+        yield Footer()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own resume handler. On the first resume every widget was
@@ -48,14 +47,13 @@ class LogScreen(Screen):
     def _load(self) -> None:
         from ...storage import repo
 
-        found = self.app.read_diary(
+        self.app.read_diary(
             lambda session: (
                 repo.count_episodes(session=session),
                 repo.last_episode(session=session),
-            )
+            ),
+            lambda found: self._loaded(*found),
         )
-        if found is not None:
-            self.app.call_from_thread(self._loaded, *found)
 
     def _loaded(self, count: int, last) -> None:
         from ...text import describe
@@ -82,10 +80,10 @@ class LogScreen(Screen):
     @on(EpisodeForm.Submitted)
     def _submitted(self, event: EpisodeForm.Submitted) -> None:
         event.stop()
-        self._save(event.fields)
+        self._save(event.fields, event.form)
 
-    @work(thread=True, exclusive=True, group="diary-write")
-    def _save(self, fields: dict) -> None:
+    @work(thread=True, group="diary-write")
+    def _save(self, fields: dict, form: EpisodeForm) -> None:
         from ...domain import Episode
         from ...storage import repo
 
@@ -93,11 +91,7 @@ class LogScreen(Screen):
             episode = Episode(**fields)
             return repo.add_episode(session=session, episode=episode), episode
 
-        saved = self.app.write_from_form(self.query_one(EpisodeForm), add)
-        if saved is None:
-            return
-        (new_id, episode), warnings = saved
-        self.app.call_from_thread(self._saved, new_id, episode, warnings)
+        self.app.write_diary(add, lambda saved, warnings: self._saved(*saved, warnings), form=form)
 
     def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
         from ...text import describe

@@ -9,10 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ... import domain as d
-from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 from ..widgets.week_chart import WeekChart
 
@@ -90,7 +89,7 @@ class TrendsScreen(Screen):
             yield Static(id="breakdown", markup=False)
         table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
         yield table
-        yield QuietFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#weeks", DataTable)
@@ -123,11 +122,9 @@ class TrendsScreen(Screen):
     def _load(self, as_of: date) -> None:
         from ...analysis import weekly_trends
 
-        trends = self.app.read_diary(
-            lambda session: weekly_trends(session, as_of=as_of, weeks=WEEKS)
+        self.app.read_diary(
+            lambda session: weekly_trends(session, as_of=as_of, weeks=WEEKS), self._loaded
         )
-        if trends is not None:
-            self.app.call_from_thread(self._loaded, trends)
 
     def _loaded(self, trends) -> None:
         self.trends = trends

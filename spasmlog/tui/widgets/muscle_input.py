@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
@@ -9,19 +11,10 @@ from ...domain import MUSCLE_ALIASES, MUSCLE_GROUPS
 
 
 class FormInput(Input):
-    """An Input (``compact=True`` by default) that is styled once, when it mounts.
+    """An Input that is ``compact=True`` by default (one line, no border)."""
 
-    ``Input(compact=True)`` toggles a CSS class in its constructor, and Textual restyles a
-    node whenever a class changes, even one that is not mounted yet (a wasted style pass,
-    about 0.4 ms per input at start-up; mounting styles it anyway).
-    """
-
-    def __init__(self, *, compact: bool = True, **kwargs) -> None:
+    def __init__(self, *, compact: bool = True, **kwargs: Any) -> None:
         super().__init__(compact=compact, **kwargs)
-
-    def update_node_styles(self, animate: bool = True) -> None:
-        if self.is_attached:
-            super().update_node_styles(animate=animate)
 
 
 def muscle_words() -> list[str]:
@@ -42,8 +35,7 @@ class MuscleInput(FormInput):
         )
 
     async def action_submit(self) -> None:
-        suggestion = self._suggestion
-        if suggestion and self.cursor_at_end and len(suggestion) > len(self.value):
-            self.value = suggestion
-            self.cursor_position = len(self.value)
+        if self.cursor_at_end:
+            # Input's own → at the end: takes the suggestion when there is one.
+            self.action_cursor_right()
         await super().action_submit()
