@@ -34,8 +34,9 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return text.translate(_VISIBLE_MAP)
 
 
-def episode_details(ep: d.Episode) -> str:
-    """Symptoms, context and the start of the note, for one-line listings (CLI and TUI)."""
+def episode_details(ep: d.Episode, *, note_chars: int | None = 40) -> str:
+    """Symptoms, context and the note (its first ``note_chars`` characters; None: all of
+    it, for a display that cuts to its own width), for one-line listings (CLI and TUI)."""
     bits = []
     if ep.symptoms:
         bits.append("+" + ",".join(ep.symptoms))
@@ -48,8 +49,34 @@ def episode_details(ep: d.Episode) -> str:
             bits.append(f"{label} {value}")
     if ep.notes:
         note = visible(" ".join(ep.notes.split()))
-        bits.append(f'"{note[:40]}…"' if len(note) > 40 else f'"{note}"')
+        cut = note_chars is not None and len(note) > note_chars
+        bits.append(f'"{note[:note_chars]}…"' if cut else f'"{note}"')
     return "  ".join(bits)
+
+
+def episode_full(ep: d.Episode) -> str:
+    """Every recorded field of an episode and its whole note, for a detail view (lines)."""
+    side = "side not given" if ep.side == "none" else ep.side
+    lines = [
+        f"#{ep.id} · {ep.local_start:%a %d %b %Y %H:%M} · {ep.muscle_group}, {side} · "
+        f"pain {ep.pain} ({d.pain_band(ep.pain)}) · {d.format_duration(ep.duration_s)}"
+    ]
+    context = [
+        f"{label} {value}"
+        for label, value in (
+            ("fluids", ep.hydration),
+            ("activity", ep.exertion),
+            ("self-care", ep.self_care),
+        )
+        if value
+    ]
+    if ep.symptoms:
+        context.insert(0, "with " + ", ".join(ep.symptoms))
+    if context:
+        lines.append(" · ".join(context))
+    if ep.notes:
+        lines.append("Note: " + visible(ep.notes, keep_newlines=True))
+    return "\n".join(lines)
 
 
 def describe(ep: d.Episode) -> str:

@@ -103,22 +103,11 @@ class SpasmlogApp(App):
 
         return open_store(self.db_path, create=True, today=self.now().date())
 
-    def _reply(self, callback: Callable[..., object], *args: object) -> None:
-        """From a thread worker: run ``callback(*args)`` on the UI thread, unless that worker
-        was cancelled (a newer load superseded it, or its screen went away).
+    def reply_from_worker(self, callback: Callable[..., object], *args: object) -> None:
+        """From a thread worker: ``callback(*args)`` on the UI thread unless it was cancelled."""
+        from .workers import reply
 
-        The check runs on the UI thread, where cancelling happens, so a load cancelled while
-        its answer is on the way is still dropped.
-        """
-        from textual.worker import get_current_worker
-
-        worker = get_current_worker()
-
-        def deliver() -> None:
-            if not worker.is_cancelled:
-                callback(*args)
-
-        self.call_from_thread(deliver)
+        reply(self, callback, *args)
 
     def read_diary(self, query: Callable[[Any], T], show: Callable[[T], object]) -> None:
         """In a thread worker: ``show(query(session))`` on the UI thread, ``query`` run on one
@@ -130,9 +119,9 @@ class SpasmlogApp(App):
                 with store.read() as session:
                     result = query(session)
         except Exception as e:  # noqa: BLE001 - reported on screen, never a traceback
-            self._reply(self.report_error, e)
+            self.reply_from_worker(self.report_error, e)
             return
-        self._reply(show, result)
+        self.reply_from_worker(show, result)
 
     def write_diary(
         self,
@@ -157,14 +146,14 @@ class SpasmlogApp(App):
                 warnings = list(store.warnings)
         except ValidationError as e:
             if form is not None:
-                self._reply(form.show_validation_error, e)
+                self.reply_from_worker(form.show_validation_error, e)
             else:
-                self._reply(self.report_error, e)
+                self.reply_from_worker(self.report_error, e)
             return
         except Exception as e:  # noqa: BLE001 - reported on screen, never a traceback
-            self._reply(self.report_error, e)
+            self.reply_from_worker(self.report_error, e)
             return
-        self._reply(done, result, warnings)
+        self.reply_from_worker(done, result, warnings)
 
     def report_error(self, error: BaseException) -> None:
         """A failure in a worker: one plain line, never a traceback on screen."""

@@ -18,6 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from ...text import visible
+from ..workers import reply
+
 
 class ExportScreen(ModalScreen[Path | None]):
     """A modal form; dismissed with the written path (or None when cancelled)."""
@@ -74,6 +77,14 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen Button {
         margin-left: 2;
     }
+    /* focus shown by a mark, not by colour alone (NO_COLOR, monochrome terminals) */
+    ExportScreen RadioSet, ExportScreen Input, ExportScreen Button {
+        border-left: blank;
+    }
+    ExportScreen RadioSet:focus, ExportScreen Input:focus, ExportScreen Button:focus {
+        border-left: outer $accent;
+        text-style: bold;
+    }
     """
 
     BINDINGS = [Binding("escape", "close", "Close")]
@@ -86,7 +97,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         from ...export import FORMATS
 
-        with VerticalScroll(id="dialog"):
+        with VerticalScroll(id="dialog", can_focus=False):
             yield Label("Export the diary", id="title")
             with RadioSet(id="format", compact=True):
                 for i, (name, mod) in enumerate(FORMATS.items()):
@@ -100,7 +111,7 @@ class ExportScreen(ModalScreen[Path | None]):
                     yield Input(placeholder="today", id="to", compact=True)
             yield Label("Save to")
             yield Input(id="path", compact=True)
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Export", variant="primary", id="export", compact=True)
                 yield Button("Close", id="close", compact=True)
@@ -157,6 +168,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
+        if self.written is not None:  # said once the dialog is gone: a toast would cover it
+            self.app.notify(f"Exported to {visible(str(self.written))}", markup=False)
         self.dismiss(self.written)
 
     @on(Button.Pressed, "#export")
@@ -175,6 +188,23 @@ class ExportScreen(ModalScreen[Path | None]):
         except InputError as e:
             self._say(str(e), error=True)
             return
+        if path.exists():
+            from .confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(start, end, path)
+                else:
+                    self._say("Not exported: the existing file was kept")
+
+            self.app.push_screen(
+                ConfirmScreen(f"{visible(str(path))} already exists. Replace it?", yes="Replace"),
+                answered,
+            )
+            return
+        self._start(start, end, path)
+
+    def _start(self, start: date | None, end: date | None, path: Path) -> None:
         self._say("Exporting…")
         self.query_one("#export", Button).disabled = True
         self.run_export(self.fmt, start, end, path)
@@ -200,21 +230,20 @@ class ExportScreen(ModalScreen[Path | None]):
             finally:
                 store.close()
         except SpasmlogError as e:
-            self.app.call_from_thread(self._failed, str(e))
+            reply(self.app, self._failed, str(e))
         except OSError as e:
-            self.app.call_from_thread(self._failed, f"could not write {path}: {e.strerror or e}")
+            reply(self.app, self._failed, f"could not write {path}: {e.strerror or e}")
         else:
-            self.app.call_from_thread(self._done, written)
+            reply(self.app, self._done, written)
 
     def _done(self, written: Path) -> None:
         self.written = written
         self.query_one("#export", Button).disabled = False
-        self._say(f"Saved to {written}")
-        self.app.notify(f"Exported to {written}", title="Export")
+        self._say(f"Saved to {visible(str(written))}")
 
     def _failed(self, message: str) -> None:
         self.query_one("#export", Button).disabled = False
-        self._say(f"Not exported: {message}", error=True)
+        self._say(f"Not exported: {visible(' '.join(message.split()))}", error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#message", Static)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -109,6 +110,7 @@ class HistoryScreen(Screen):
         yield Static(id="filter-error", markup=False)
         yield Static("reading the diary…", id="summary", markup=False)
         yield EpisodeTable(id="episodes")
+        yield Static(id="detail", markup=False)
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -177,6 +179,19 @@ class HistoryScreen(Screen):
         table = self.query_one(EpisodeTable)
         table.show(page, cursor=self._cursor)
         self.query_one("#summary", Static).update(self._summary(q, total, len(page)))
+        self._show_detail()
+
+    @on(EpisodeTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected episode in full, with its whole note (the table shows its start)."""
+        from ...text import episode_full
+
+        episode_id = self.query_one(EpisodeTable).current_id
+        ep = next((e for e in self.episodes if e.id == episode_id), None)
+        self.query_one("#detail", Static).update(Text(episode_full(ep)) if ep is not None else "")
 
     def _summary(self, q: Query, total: int, shown: int) -> str:
         if q.ids is not None:

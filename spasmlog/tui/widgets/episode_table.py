@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -16,6 +17,9 @@ COLUMNS = (
     ("Dur.", "duration"),
     ("Details", "details"),
 )
+
+_FIXED = {"id": 6, "when": 16, "muscle": 10, "side": 5, "pain": 4, "duration": 6}
+_USED = sum(_FIXED.values()) + 2 * len(COLUMNS) + 2  # cell padding, the scrollbar
 
 
 class EpisodeTable(DataTable):
@@ -40,15 +44,38 @@ class EpisodeTable(DataTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._episodes: list[d.Episode] = []
+        self._details_width = 0
+
+    def _add_columns(self) -> None:
+        # Fixed widths for the short fields; Details takes the rest of the width.
+        self._details_width = self._details_fit()
         for label, key in COLUMNS:
-            self.add_column(label, key=key)
+            self.add_column(label, key=key, width=_FIXED.get(key, self._details_width))
+
+    def _details_fit(self) -> int:
+        return max(20, self.size.width - _USED)
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def on_resize(self) -> None:
+        if self.size.width and self._details_width != self._details_fit():
+            cursor = self.cursor_row
+            self.clear(columns=True)
+            self._add_columns()
+            self.show(self._episodes, cursor=cursor)
 
     def show(self, episodes: list[d.Episode], *, cursor: int = 0) -> None:
         from ...text import episode_details
 
+        self._episodes = episodes
         self.clear()
         for ep in episodes:
+            # The Details cell is Text, never a str: DataTable parses a str cell as markup,
+            # and the note is the person's words (``cramp [/] again`` shows as typed).
             self.add_row(
                 str(ep.id),
                 f"{ep.local_start:%Y-%m-%d %H:%M}",
@@ -56,7 +83,7 @@ class EpisodeTable(DataTable):
                 ep.side,
                 str(ep.pain),
                 d.format_duration(ep.duration_s),
-                episode_details(ep),
+                Text(episode_details(ep, note_chars=None), no_wrap=True, overflow="ellipsis"),
                 key=str(ep.id),
             )
         if episodes:
