@@ -334,8 +334,9 @@ def _check_choice(value, allowed: tuple[str, ...], what: str, fieldname: str) ->
 # --- parsers for what people type -----------------------------------------------------
 
 PAIN_RULE = "use a whole number from 0 (no pain) to 10 (worst imaginable)"
-DURATION_RULE = "use seconds or a form like 45s, 2m, 1m30s or 1h (1 second to 24 hours)"
-WHEN_RULE = "use ISO 8601 (2026-11-24T03:10), HH:MM, 'yesterday HH:MM', -2h or -30m"
+DURATION_RULE = "use a form like 45s, 2m, 1m30s or 1h (1 second to 24 hours)"
+WHEN_RULE = "use ISO 8601 (2026-11-24T03:10), HH:MM, 'yesterday HH:MM', -2h, -30m or 'last night'"
+LAST_NIGHT = "last night"  # 03:00 of today: a night cramp logged the next morning
 
 
 def _norm(text: str) -> str:
@@ -454,8 +455,13 @@ _DURATION_RE = re.compile(
 )
 
 
-def parse_duration(text) -> int:
-    """``45s``, ``2m``, ``1m30s``, ``1h``, ``2:30`` (m:ss) or bare seconds → seconds."""
+def parse_duration(text, *, bare_unit: str | None = None) -> int:
+    """``45s``, ``2m``, ``1m30s``, ``1h`` or ``2:30`` (m:ss) → seconds.
+
+    A bare number is ambiguous in what a person types ("30": seconds or minutes?) and is
+    refused offering both readings. ``bare_unit="s"`` reads it as seconds, for columns
+    that hold seconds by definition (the CSV's ``duration_s``); an int is always seconds.
+    """
     if isinstance(text, bool):
         raise ValidationError(f"invalid duration {text!r} — {DURATION_RULE}", "duration_s")
     if isinstance(text, int):
@@ -465,6 +471,10 @@ def parse_duration(text) -> int:
         shown = str(text).strip()
         s = shown.lower()
         if re.fullmatch(r"\d{1,6}", s):
+            if bare_unit != "s":
+                raise ValidationError(
+                    f"duration {shown!r} has no unit — write {int(s)}s or {int(s)}m", "duration_s"
+                )
             seconds = int(s)
         elif m := re.fullmatch(r"(\d{1,4}):([0-5]\d)", s):
             seconds = int(m.group(1)) * 60 + int(m.group(2))
@@ -559,6 +569,8 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     result: datetime | None = None
     if s == "now":
         result = now
+    elif " ".join(s.split()) == LAST_NIGHT:
+        result = _localize(datetime.combine(now.date(), datetime.min.time()).replace(hour=3), now)
     elif (m := _REL_RE.fullmatch(s)) and any(m.groups()):
         d, h, mi = (int(g or 0) for g in m.groups())
         result = now - timedelta(days=d, hours=h, minutes=mi)

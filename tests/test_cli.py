@@ -65,7 +65,7 @@ def test_add_prints_only_the_new_id_and_stores_every_option(db_path):
 
 
 def test_add_defaults_to_now_and_side_none(db_path):
-    assert cli("add", "foot", "--pain", "2", "--duration", "20", db=db_path)[0] == 0
+    assert cli("add", "foot", "--pain", "2", "--duration", "20s", db=db_path)[0] == 0
     [ep] = episodes(db_path)
     assert ep.started_at == NOW and ep.side == "none" and ep.hydration is None
 
@@ -74,14 +74,14 @@ def test_db_option_works_before_the_command_and_env_var_is_honoured(tmp_path, mo
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     assert (
         run(
-            ["--db", str(a), "add", "calf", "--pain", "1", "--duration", "5"],
+            ["--db", str(a), "add", "calf", "--pain", "1", "--duration", "5s"],
             now=NOW,
             out=io.StringIO(),
         )
         == 0
     )
     monkeypatch.setenv("SPASMLOG_DB", str(b))
-    assert run(["add", "calf", "--pain", "2", "--duration", "5"], now=NOW, out=io.StringIO()) == 0
+    assert run(["add", "calf", "--pain", "2", "--duration", "5s"], now=NOW, out=io.StringIO()) == 0
     assert [e.pain for e in episodes(a)] == [1] and [e.pain for e in episodes(b)] == [2]
 
 
@@ -89,7 +89,8 @@ BAD_ADDS = [
     (["calfs"], "unknown muscle group 'calfs' — did you mean calf?"),
     (["calf", "--pain", "11"], "invalid pain '11'"),
     (["calf", "--pain", "x"], "invalid pain 'x'"),
-    (["calf", "--duration", "0"], "invalid duration '0'"),
+    (["calf", "--duration", "0s"], "invalid duration '0s'"),
+    (["calf", "--duration", "30"], "duration '30' has no unit — write 30s or 30m"),
     (["calf", "--duration", "2 weeks"], "invalid duration '2 weeks'"),
     (["calf", "--at", "tomorrow"], "invalid time 'tomorrow'"),
     (["calf", "--at", "23:30"], "is in the future"),
@@ -105,9 +106,9 @@ BAD_ADDS = [
 
 @pytest.mark.parametrize(("args", "message"), BAD_ADDS)
 def test_every_bad_add_value_exits_2_with_one_line_and_changes_nothing(db_path, args, message):
-    assert cli("add", "calf", "--pain", "3", "--duration", "10", db=db_path)[0] == 0
+    assert cli("add", "calf", "--pain", "3", "--duration", "10s", db=db_path)[0] == 0
     before = db_path.read_bytes()
-    full = ["add", args[0], "--pain", "3", "--duration", "10", *args[1:]]
+    full = ["add", args[0], "--pain", "3", "--duration", "10s", *args[1:]]
     code, out, err = cli(*full, db=db_path)
     assert code == 2 and out == ""
     assert message in err
@@ -173,7 +174,7 @@ def test_list_json_shape_newest_first_and_filters(db_path):
     ],
 )
 def test_list_bad_options(db_path, args):
-    cli("add", "calf", "--pain", "3", "--duration", "10", db=db_path)
+    cli("add", "calf", "--pain", "3", "--duration", "10s", db=db_path)
     code, out, err = cli("list", *args, db=db_path)
     assert code == 2 and out == "" and err.count("\n") == 1
 
@@ -227,7 +228,12 @@ def test_a_foreign_file_is_refused_with_exit_2_and_untouched(tmp_path):
     conn.commit()
     conn.close()
     before = db.read_bytes()
-    for args in (["add", "calf", "--pain", "3", "--duration", "9"], ["list"], ["undo"], ["backup"]):
+    for args in (
+        ["add", "calf", "--pain", "3", "--duration", "9s"],
+        ["list"],
+        ["undo"],
+        ["backup"],
+    ):
         code, out, err = cli(*args, db=db)
         assert code == 2 and "not a spasmlog diary" in err and err.count("\n") == 1, args
     assert db.read_bytes() == before
@@ -249,7 +255,7 @@ def test_backup_command_and_paths(db_path, tmp_path):
 
 def test_no_traceback_even_for_an_unexpected_failure(db_path):
     db_path.mkdir(parents=True)  # a folder where the file should be
-    code, out, err = cli("add", "calf", "--pain", "3", "--duration", "5", db=db_path)
+    code, out, err = cli("add", "calf", "--pain", "3", "--duration", "5s", db=db_path)
     assert code == 2 and "is a folder" in err and "Traceback" not in err
 
 
@@ -288,9 +294,9 @@ def test_any_add_either_saves_one_episode_or_exits_2_and_changes_nothing(
     tmp_path_factory, muscle, options
 ):
     db = tmp_path_factory.mktemp("h") / "d.db"
-    assert cli("add", "calf", "--pain", "1", "--duration", "1", db=db)[0] == 0
+    assert cli("add", "calf", "--pain", "1", "--duration", "1s", db=db)[0] == 0
     before = db.read_bytes()
-    argv = ["add", muscle, "--pain", "5", "--duration", "30"]
+    argv = ["add", muscle, "--pain", "5", "--duration", "30s"]
     for opt, value in options:
         argv.append(f"{opt}={value}")
     code, out, err = cli(*argv, db=db)

@@ -65,22 +65,38 @@ def test_ambiguous_muscle_names_ask_which():
         ("2m", 120),
         ("1m30s", 90),
         ("1h", 3600),
-        ("90", 90),
         ("1 min", 60),
         ("2:30", 150),
         ("1h2m3s", 3723),
         ("24h", 86400),
-        ("1", 1),
+        ("1s", 1),
     ],
 )
 def test_duration_forms(text, seconds):
     assert d.parse_duration(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["0", "0s", "24h1s", "86401", "", "abc", "1.5m", "-5", "m", "2x"])
+@pytest.mark.parametrize("text", ["0s", "24h1s", "", "abc", "1.5m", "-5", "m", "2x"])
 def test_bad_durations_are_refused_with_the_allowed_forms(text):
-    with pytest.raises(ValidationError, match="use seconds or a form like 45s, 2m, 1m30s or 1h"):
+    with pytest.raises(ValidationError, match="use a form like 45s, 2m, 1m30s or 1h"):
         d.parse_duration(text)
+
+
+@pytest.mark.parametrize(("text", "readings"), [("30", "30s or 30m"), ("2", "2s or 2m")])
+def test_a_bare_number_is_refused_offering_both_readings(text, readings):
+    with pytest.raises(ValidationError, match=f"has no unit — write {readings}"):
+        d.parse_duration(text)
+
+
+def test_a_bare_number_is_seconds_only_where_the_column_says_so():
+    assert d.parse_duration("90", bare_unit="s") == 90
+    with pytest.raises(ValidationError):
+        d.parse_duration("86401", bare_unit="s")
+
+
+def test_last_night_is_three_in_the_morning_today():
+    assert d.parse_when("last night", NOW) == datetime(2026, 11, 25, 3, 0, tzinfo=NOW.tzinfo)
+    assert d.parse_when("Last  Night", NOW) == d.parse_when("last night", NOW)
 
 
 @given(st.integers(min_value=1, max_value=86_400))

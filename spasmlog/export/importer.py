@@ -152,7 +152,9 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
         started_at=started,
         muscle_group=_field("muscle_group", d.parse_muscle, need("muscle_group")),
         side=_field("side", d.parse_side, side_text) if side_text else "none",
-        duration_s=_field("duration_s", d.parse_duration, need("duration_s")),
+        duration_s=_field(
+            "duration_s", lambda v: d.parse_duration(v, bare_unit="s"), need("duration_s")
+        ),
         pain=_field("pain", d.parse_pain, need("pain")),
         hydration=_field("hydration", d.parse_hydration, values["hydration"]),
         exertion=_field("exertion", d.parse_exertion, values["exertion"]),

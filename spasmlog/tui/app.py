@@ -8,12 +8,13 @@ are imported only when first needed.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -50,6 +51,10 @@ def _commands_provider():
 
 
 T = TypeVar("T")
+KEY_WAIT_S = 0.5  # the longest a key waits for the one before it
+# Rounds of waiting: a message a field posts climbs one widget a round (Input -> its row ->
+# the form, which moves focus on).
+KEY_ROUNDS = 4
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -84,8 +89,52 @@ class SpasmlogApp(App):
         super().__init__()
         self.db_path = Path(db_path)
         self._clock = clock
+        self._key_in_flight = False  # a key is being handled: the next ones wait
+        self._held_keys: list[events.Key] = []
+        self._key_task: asyncio.Task | None = None
+        # Counts the writes this app made: a screen can tell that what it shows is stale.
+        self.diary_version = 0
         # Ids a flag points at; History shows them when it is next resumed.
         self.pending_evidence: tuple[str, tuple[int, ...]] | None = None
+
+    # -- keys in a burst ----------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are handled one at a time, each where focus is once the one before it is done.
+
+        Textual hands every key to the focused widget at once, and the key's bindings run
+        when it comes back up to the app; a burst (a paste, a macro, a fast typist over ssh)
+        would then reach a field before the key ahead of it moved focus on. So a key waits
+        (in arrival order) until the one before it has been handled by the focused widget,
+        the widgets above it and the app; then it goes where focus is by then.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._key_in_flight or (self._held_keys and event is not self._held_keys[0]):
+            self._held_keys.append(event)
+            return
+        if self._held_keys:
+            self._held_keys.pop(0)
+        self._key_in_flight = True
+        await super().on_event(event)
+        self._key_task = asyncio.create_task(self._key_handled())
+
+    async def _key_handled(self) -> None:
+        """Wait until the last key's handling is done, then let the next held key go."""
+        try:
+            for _ in range(KEY_ROUNDS):
+                node = self.focused or self.screen
+                for pump in (node, *node.ancestors):
+                    done = asyncio.Event()
+                    pump.call_later(done.set)
+                    await asyncio.wait_for(done.wait(), KEY_WAIT_S)
+        except TimeoutError:
+            pass  # busy elsewhere: never hold keys longer
+        finally:
+            self._key_in_flight = False
+            if self._held_keys:
+                self.post_message(self._held_keys[0])
 
     # -- the clock and the diary --------------------------------------------------------
 
@@ -199,6 +248,7 @@ class SpasmlogApp(App):
 
     def diary_changed(self, message: str | None = None, warnings: list[str] = ()) -> None:
         """After a write: tell the person, and let the shown screen reload its data."""
+        self.diary_version += 1
         if message:
             self.notify(message, markup=False)
         for warning in warnings:

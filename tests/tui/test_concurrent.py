@@ -15,7 +15,7 @@ from spasmlog.tui.app import make_app
 
 def test_cli_adds_while_the_app_is_open_and_logging(empty_db):
     env = dict(os.environ, SPASMLOG_DB=str(empty_db), SPASMLOG_NOW=NOW.isoformat())
-    cmd = [sys.executable, "-m", "spasmlog", "add", "foot", "--pain", "3", "--duration", "20"]
+    cmd = [sys.executable, "-m", "spasmlog", "add", "foot", "--pain", "3", "--duration", "20s"]
 
     async def scenario(pilot):
         procs = [

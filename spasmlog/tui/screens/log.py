@@ -17,6 +17,7 @@ class LogScreen(Screen):
 
     AUTO_FOCUS = "#muscle"
     confirmation = ""
+    _confirmed_at = -1  # app.diary_version when the confirmation was written
     diary_line = ""
     _resumed = False
 
@@ -50,26 +51,31 @@ class LogScreen(Screen):
         self.app.read_diary(
             lambda session: (
                 repo.count_episodes(session=session),
-                repo.last_episode(session=session),
+                repo.last_episode(session=session),  # the last entry: the form's defaults
+                next(iter(repo.list_episodes(session=session, limit=1)), None),  # the newest
             ),
             lambda found: self._loaded(*found),
         )
 
-    def _loaded(self, count: int, last) -> None:
+    def _loaded(self, count: int, last, newest) -> None:
         from ...text import describe
 
         form = self.query_one(EpisodeForm)
         form.apply_defaults(last)
-        if count == 0:
+        if count == 0 or newest is None:
             self.diary_line = "a new diary — log your first episode above"
         else:
             noun = "episode" if count == 1 else "episodes"
-            self.diary_line = f"{count:,} {noun} in this diary · last: #{last.id} {describe(last)}"
+            self.diary_line = (
+                f"{count:,} {noun} in this diary · newest: #{newest.id} {describe(newest)}"
+            )
         self._show_status()
 
     def _show_status(self) -> None:
         """One widget, two lines: the last save's confirmation, then the diary line."""
         text = Text(no_wrap=True, overflow="ellipsis")
+        if self.confirmation and self._confirmed_at != self.app.diary_version:
+            self.confirmation = ""  # the diary changed since (an undo, an edit): stale
         if self.confirmation:
             text.append(self.confirmation + "\n", "bold green")
         text.append(self.diary_line, "dim")
@@ -96,13 +102,11 @@ class LogScreen(Screen):
     def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
         from ...text import describe
 
+        self.app.diary_changed(f"Saved episode #{new_id}", warnings)  # reloads this screen
         self.confirmation = f"✓ Saved episode #{new_id}: {describe(episode)} (undo: u in History)"
+        self._confirmed_at = self.app.diary_version
         self._show_status()
-        self.notify(f"Saved episode #{new_id}", markup=False)
-        for warning in warnings:
-            self.notify(warning, severity="warning", markup=False, timeout=10)
         self.query_one(EpisodeForm).reset()
-        self.reload()
 
     def action_save_form(self) -> None:
         self.query_one(EpisodeForm).action_save()

@@ -40,7 +40,7 @@ class ChoiceBar(Widget, can_focus=True):
     }
     ChoiceBar > Input {
         dock: right;
-        width: 18;
+        width: 15;
     }
     """
 
@@ -132,7 +132,7 @@ class ChoiceBar(Widget, can_focus=True):
         if self.suffix:
             text.append(f"  {self.suffix}", Style(dim=True))
         if self._typed is not None:  # never run under the docked input
-            text.truncate(max(0, self.content_size.width - 19))
+            text.truncate(max(0, self.content_size.width - 16))
         return text
 
     # -- input --------------------------------------------------------------------------

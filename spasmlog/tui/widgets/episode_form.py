@@ -52,6 +52,7 @@ WHEN_PICKS = [
     Choice("-1h", "-1h", "h"),
     Choice("-2h", "-2h", "2"),
     Choice("-6h", "-6h", "6"),
+    Choice(d.LAST_NIGHT, d.LAST_NIGHT, "l"),  # 03:00 today: a night cramp, logged next morning
 ]
 HYDRATION_CHOICES = [
     Choice("low", "low", "l"),
@@ -162,6 +163,7 @@ class EpisodeForm(Vertical):
         yield ChoiceBar(
             WHEN_PICKS,
             value="",
+            gap=1,
             label="When",
             id="when-picks",
             classes="row",
@@ -184,6 +186,8 @@ class EpisodeForm(Vertical):
 
     def on_mount(self) -> None:
         self._update_when_hint()
+        # "→ today 19:55" follows the clock while the form waits.
+        self.set_interval(20, self._update_when_hint)
 
     # -- errors at the field ------------------------------------------------------------
 
@@ -218,9 +222,14 @@ class EpisodeForm(Vertical):
         for slot in _SLOTS:
             self.show_error(slot, None)
 
+    def _focus(self, selector: str) -> None:
+        """Move focus now, not after the queued messages (Widget.focus defers it): the
+        next key of a burst then lands on the next field, as it would typed slowly."""
+        self.screen.set_focus(self.query_one(selector))
+
     def _focus_slot(self, slot: str) -> None:
         if slot != "form":
-            self.query_one(f"#{slot}").focus()
+            self._focus(f"#{slot}")
 
     @property
     def errors(self) -> dict[str, str]:
@@ -343,7 +352,7 @@ class EpisodeForm(Vertical):
             bar.set_value(self._defaults.get(slot, "none" if slot == "side" else None))
         self.clear_errors()
         self._update_when_hint()
-        self.query_one("#muscle", Input).focus()
+        self._focus("#muscle")
 
     # -- moving on ----------------------------------------------------------------------
 
@@ -368,7 +377,7 @@ class EpisodeForm(Vertical):
                 {"duration-picks": "duration", "when-picks": "when"}.get(bar.id, bar.id), None
             )
         if event.advance and bar.id in self._NEXT:
-            self.query_one(self._NEXT[bar.id]).focus()
+            self._focus(self._NEXT[bar.id])
 
     def _set_text(self, selector: str, value: str) -> None:
         self.query_one(selector, Input).value = value
@@ -377,7 +386,7 @@ class EpisodeForm(Vertical):
     def _pain_changed(self, event: PainPicker.Changed) -> None:
         self.show_error("pain", None)
         if event.advance:
-            self.query_one("#duration-picks").focus()
+            self._focus("#duration-picks")
 
     @on(Input.Submitted, "#muscle")
     def _muscle_submitted(self, event: Input.Submitted) -> None:
@@ -388,7 +397,7 @@ class EpisodeForm(Vertical):
             self.show_error("muscle", str(e))
             return
         self.show_error("muscle", None)
-        self.query_one("#side").focus()
+        self._focus("#side")
 
     @on(Input.Blurred, "#muscle")
     def _muscle_blurred(self, event: Input.Blurred) -> None:
@@ -417,7 +426,7 @@ class EpisodeForm(Vertical):
         except ValidationError as e:
             self.show_error(field, str(e))
             return
-        self.query_one(next_selector).focus()
+        self._focus(next_selector)
 
     @on(Input.Changed, "#duration")
     def _duration_typed(self, event: Input.Changed) -> None:

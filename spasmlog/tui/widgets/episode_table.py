@@ -43,9 +43,6 @@ class EpisodeTable(DataTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._episodes: list[d.Episode] = []
         self._details_width = 0
 
