@@ -80,6 +80,7 @@ class TrendsScreen(Screen):
         self.as_of: date | None = None
         self.trends = None
         self.selected = WEEKS - 1
+        self._before_shift: tuple[date | None, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar("trends")
@@ -127,6 +128,13 @@ class TrendsScreen(Screen):
         )
 
     def _loaded(self, trends) -> None:
+        if not trends.weeks and self._before_shift is not None:
+            # moved to before the diary: stay where it was (never a blank chart)
+            self.as_of, self.selected = self._before_shift
+            self._before_shift = None
+            self.notify("The diary has no earlier weeks.", timeout=2)
+            return
+        self._before_shift = None
         self.trends = trends
         weeks = trends.weeks
         today = self.app.now().date()
@@ -212,20 +220,33 @@ class TrendsScreen(Screen):
         else:
             self.action_shift(step)
 
-    def action_shift(self, weeks: int) -> None:
-        """Move the 12-week window (never past this week)."""
-        today = self.app.now().date()
-        as_of = (self.as_of or today) + timedelta(weeks=weeks)
-        if as_of > today:
-            as_of = today
-        if as_of == self.as_of:
-            if weeks > 0:
-                self.notify("this is the current week", timeout=2)
+    def action_shift(self, step: int) -> None:
+        """Move the selection by ``step`` weeks; past the window's edge, move the window so
+        the chosen week is its newest. A window always ends on a Sunday (or today), so a
+        week always shows the same numbers."""
+        weeks = self.trends.weeks if self.trends else []
+        target = self.selected + step
+        if 0 <= target < len(weeks):
+            self.selected = target
+            self.query_one(WeekChart).selected = target
+            self._show_selected()
             return
+        today = self.app.now().date()
+        if not weeks:
+            return
+        start = weeks[max(0, min(self.selected, len(weeks) - 1))].start + timedelta(weeks=step)
+        as_of = min(today, start + timedelta(days=6))
+        if as_of == self.as_of or start > today:
+            if step > 0:
+                self.notify("This is the current week.", timeout=2)
+            return
+        self._before_shift = (self.as_of, self.selected)
         self.as_of = as_of
+        self.selected = WEEKS - 1
         self.reload()
 
     def action_latest(self) -> None:
+        self._before_shift = None
         self.as_of = self.app.now().date()
         self.selected = WEEKS - 1
         self.reload()

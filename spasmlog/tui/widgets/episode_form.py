@@ -125,6 +125,7 @@ class EpisodeForm(Vertical):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
     ]
+    WHEN_REFRESH_S = 20.0  # how often the "→ today 19:55" preview follows the clock
 
     class Submitted(Message):
         """The form is valid; ``fields`` are Episode field values (parsed)."""
@@ -185,9 +186,9 @@ class EpisodeForm(Vertical):
         )
 
     def on_mount(self) -> None:
-        self._update_when_hint()
+        self.refresh_when_hint()
         # "→ today 19:55" follows the clock while the form waits.
-        self.set_interval(20, self._update_when_hint)
+        self.set_interval(self.WHEN_REFRESH_S, self.refresh_when_hint)
 
     # -- errors at the field ------------------------------------------------------------
 
@@ -351,7 +352,7 @@ class EpisodeForm(Vertical):
             bar = self.query_one(f"#{slot}", ChoiceBar)
             bar.set_value(self._defaults.get(slot, "none" if slot == "side" else None))
         self.clear_errors()
-        self._update_when_hint()
+        self.refresh_when_hint()
         self._focus("#muscle")
 
     # -- moving on ----------------------------------------------------------------------
@@ -440,7 +441,7 @@ class EpisodeForm(Vertical):
     @on(Input.Changed, "#when")
     def _when_typed(self, event: Input.Changed) -> None:
         self._mirror_typed("when", event.value)
-        self._update_when_hint()
+        self.refresh_when_hint()
 
     @on(Input.Submitted, "#when")
     def _when_submitted(self, event: Input.Submitted) -> None:
@@ -452,7 +453,7 @@ class EpisodeForm(Vertical):
         event.stop()
         self.action_save()
 
-    def _update_when_hint(self) -> None:
+    def refresh_when_hint(self) -> None:
         """Show the resolved start time beside the quick picks (or nothing while invalid)."""
         bar = self.query_one("#when-picks", ChoiceBar)
         try:
