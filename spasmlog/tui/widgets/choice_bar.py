@@ -12,6 +12,16 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 
+FOCUS_MARK = "›"  # the focused field, shown by a mark and bold (not by colour alone)
+
+
+def field_label(label: str, focused: bool) -> tuple[str, Style]:
+    """A field's label, 10 columns wide: dim, or marked and bold while the field has focus."""
+    if focused:
+        return f"{FOCUS_MARK}{label:<9}", Style(bold=True)
+    return f"{label:<10}", Style(dim=True)
+
+
 @dataclass(frozen=True)
 class Choice:
     """``value`` is what the form reads (None = not recorded); ``key`` the one key that picks it."""
@@ -113,7 +123,7 @@ class ChoiceBar(Widget, can_focus=True):
         self._spans = []
         chosen = Style(reverse=True, bold=True)
         if self.label:
-            text.append(f"{self.label:<10}", Style(dim=True))
+            text.append(*field_label(self.label, self.has_focus))
         for i, choice in enumerate(self.choices):
             if i:
                 text.append(" " * self.gap)
@@ -166,6 +176,12 @@ class ChoiceBar(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
             self.screen.focus_next()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         for start, end, choice in self._spans:

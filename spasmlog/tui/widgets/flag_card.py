@@ -32,11 +32,16 @@ class FlagCard(Static, can_focus=True):
     FlagCard.-info {
         border: round $primary 60%;
     }
+    /* the focused card: a double border (seen without colour) and a tint */
     FlagCard:focus {
+        border: double $primary;
         background: $boost;
     }
+    FlagCard.-see-doctor:focus {
+        border: double $warning;
+    }
     FlagCard.-urgent:focus {
-        border: heavy $error;
+        border: double $error;
         background: $error 15%;
     }
     """

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain import PAIN_MAX, PAIN_MIN, pain_band
+from .choice_bar import field_label
 
 BAND_COLORS = {"none": "green", "mild": "green", "moderate": "yellow", "severe": "red"}
 
@@ -53,7 +54,7 @@ class PainPicker(Widget, can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
         if self.label:
-            text.append(f"{self.label:<10}", Style(dim=True))
+            text.append(*field_label(self.label, self.has_focus))
         for n in range(PAIN_MIN, PAIN_MAX + 1):
             if n:
                 text.append(" ")
@@ -112,8 +113,12 @@ class PainPicker(Widget, can_focus=True):
             event.prevent_default()
             self.screen.focus_next()
 
+    def on_focus(self) -> None:
+        self.refresh()
+
     def on_blur(self) -> None:
         self._after_one = False
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         for start, end, n in self._spans:
