@@ -10,29 +10,6 @@ from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen > Vertical {
-        width: 64;
-        max-width: 95%;
-        height: auto;
-        border: thick $error;
-        background: $surface;
-        padding: 1 2;
-    }
-    ConfirmScreen #question {
-        height: auto;
-        margin-bottom: 1;
-    }
-    ConfirmScreen Horizontal {
-        height: auto;
-    }
-    ConfirmScreen Button {
-        margin-right: 2;
-    }
-    """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

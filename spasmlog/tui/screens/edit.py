@@ -16,24 +16,6 @@ from ..widgets.episode_form import EpisodeForm
 class EditScreen(ModalScreen[bool]):
     """Dismisses with True when the change was saved, False when cancelled."""
 
-    DEFAULT_CSS = """
-    EditScreen {
-        align: center middle;
-    }
-    EditScreen > Vertical {
-        width: 100%;
-        max-width: 96;
-        height: 100%;
-        max-height: 30;
-        border: thick $accent;
-        background: $surface;
-    }
-    EditScreen #edit-title {
-        height: 1;
-        padding: 0 1;
-        text-style: bold;
-    }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#muscle"
 

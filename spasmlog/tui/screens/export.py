@@ -25,68 +25,6 @@ from ..workers import reply
 class ExportScreen(ModalScreen[Path | None]):
     """A modal form; dismissed with the written path (or None when cancelled)."""
 
-    DEFAULT_CSS = """
-    ExportScreen {
-        align: center middle;
-    }
-    ExportScreen > #dialog {
-        width: 76;
-        height: auto;
-        max-height: 100%;
-        border: thick $accent;
-        background: $surface;
-        padding: 1 2;
-    }
-    ExportScreen #title {
-        text-style: bold;
-    }
-    ExportScreen RadioSet {
-        width: 100%;
-        margin-top: 1;
-    }
-    ExportScreen .row {
-        height: auto;
-    }
-    ExportScreen .field {
-        width: 1fr;
-        height: auto;
-        margin-right: 2;
-    }
-    ExportScreen Label {
-        margin-top: 1;
-    }
-    ExportScreen #title {
-        margin-top: 0;
-    }
-    ExportScreen Input {
-        width: 100%;
-    }
-    ExportScreen #message {
-        margin-top: 1;
-        height: auto;
-        min-height: 1;
-    }
-    ExportScreen #message.error {
-        color: $error;
-    }
-    ExportScreen #buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    ExportScreen Button {
-        margin-left: 2;
-    }
-    /* focus shown by a mark, not by colour alone (NO_COLOR, monochrome terminals) */
-    ExportScreen RadioSet, ExportScreen Input, ExportScreen Button {
-        border-left: blank;
-    }
-    ExportScreen RadioSet:focus, ExportScreen Input:focus, ExportScreen Button:focus {
-        border-left: outer $accent;
-        text-style: bold;
-    }
-    """
-
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self) -> None:

@@ -15,20 +15,6 @@ from ..widgets.nav_bar import NavBar
 
 
 class FlagsScreen(Screen):
-    DEFAULT_CSS = """
-    FlagsScreen #flags-title {
-        height: auto;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    FlagsScreen #cards {
-        height: 1fr;
-        padding: 0 1;
-    }
-    FlagsScreen #no-flags {
-        padding: 1 1;
-    }
-    """
     BINDINGS = [
         Binding("down,j", "move(1)", "Next", show=False),
         Binding("up,k", "move(-1)", "Previous", show=False),

@@ -61,23 +61,6 @@ HELP_TEXT = """\
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > VerticalScroll {
-        width: 84;
-        max-width: 100%;
-        height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    HelpScreen #help-disclaimer {
-        margin-top: 1;
-        color: $text-muted;
-    }
-    """
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close")]
 
     def compose(self) -> ComposeResult:

@@ -43,41 +43,6 @@ class Query:
 
 
 class HistoryScreen(Screen):
-    DEFAULT_CSS = """
-    HistoryScreen #filters {
-        height: 1;
-        padding: 0 1;
-        margin-bottom: 1;
-    }
-    HistoryScreen #filters Label {
-        margin-right: 1;
-        color: $text-muted;
-    }
-    HistoryScreen #filters Input {
-        margin-right: 2;
-    }
-    HistoryScreen #f-muscle {
-        width: 16;
-    }
-    HistoryScreen #f-since, HistoryScreen #f-until {
-        width: 12;
-    }
-    HistoryScreen #filter-error {
-        color: $error;
-        padding: 0 1;
-        height: auto;
-        display: none;
-    }
-    HistoryScreen #filter-error.-shown {
-        display: block;
-    }
-    HistoryScreen #summary {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),

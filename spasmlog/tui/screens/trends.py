@@ -46,24 +46,6 @@ def describe_week(w) -> str:
 
 
 class TrendsScreen(Screen):
-    DEFAULT_CSS = """
-    TrendsScreen #trends-title {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    TrendsScreen #trends-top {
-        height: 10;
-    }
-    TrendsScreen #breakdown {
-        width: 30;
-        padding: 0 1;
-        border-left: solid $primary 40%;
-    }
-    TrendsScreen #weeks {
-        height: 1fr;
-    }
-    """
     BINDINGS = [
         Binding("left", "week(-1)", "◀ week", show=False),
         Binding("right", "week(1)", "week ▶", show=False),

@@ -11,7 +11,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-
 FOCUS_MARK = "›"  # the focused field, shown by a mark and bold (not by colour alone)
 
 
