@@ -81,7 +81,7 @@ class SpasmlogApp(App):
         Binding("f4", "switch_mode('trends')", "Trends", show=False),
         Binding("f5", "switch_mode('flags')", "Flags", show=False),
         Binding("x", "export", "Export"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", key_display="^t"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", key_display="^t", show=False),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
 

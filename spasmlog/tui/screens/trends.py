@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -51,7 +51,7 @@ class TrendsScreen(Screen):
         Binding("right", "week(1)", "week ▶", show=False),
         Binding("pageup,left_square_bracket", "shift(-4)", "4 weeks back", key_display="["),
         Binding("pagedown,right_square_bracket", "shift(4)", "4 weeks on", key_display="]"),
-        Binding("home", "latest", "This week", key_display="Home"),
+        Binding("home", "latest", "This week", key_display="Home", show=False),
         Binding("l", "app.switch_mode('log')", "Log", show=False),
         Binding("h", "app.switch_mode('history')", "History", show=False),
         Binding("f", "app.switch_mode('flags')", "Flags", show=False),
@@ -69,24 +69,27 @@ class TrendsScreen(Screen):
         yield Static("reading the diary…", id="trends-title", markup=False)
         with Horizontal(id="trends-top"):
             yield WeekChart(id="chart")
-            yield Static(id="breakdown", markup=False)
-        table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="breakdown-box", can_focus=False):
+                yield Static(id="breakdown", markup=False)
+        table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield table
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#weeks", DataTable)
         for label, width in (
-            ("Week", 8),
-            ("From", 6),
-            ("Count", 5),
-            ("Days", 4),
-            ("Pain avg", 8),
-            ("max", 3),
-            ("Median", 6),
+            # widths: the longest value or header, plus one space (no cell padding), so
+            # every column fits 80 columns whole
+            ("Week", 5),
+            ("From", 7),
+            ("Eps", 4),
+            ("Days", 5),
+            ("Pain", 5),
+            ("Max", 4),
+            ("Median", 7),
             ("Total", 7),
-            ("Night", 5),
-            ("Low fluids", 10),
+            ("Night", 6),
+            ("Low fluids", 11),
             ("Vigorous", 8),
         ):
             table.add_column(label, width=width)
@@ -133,7 +136,7 @@ class TrendsScreen(Screen):
                 else f"as of {trends.as_of}"
             )
             title.update(
-                f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when}) · ←/→ week · [ ] ±4"
+                f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when}) · ←/→ week · [ ] ±4 · Home"
             )
         self.selected = min(self.selected, max(0, len(weeks) - 1))
         chart = self.query_one(WeekChart)
@@ -143,7 +146,7 @@ class TrendsScreen(Screen):
         table.clear()
         for w in reversed(weeks):  # newest first, like History
             table.add_row(
-                w.week,
+                w.week.split("-")[-1],  # W49 (the year is in From's date and the title)
                 f"{w.start:%d %b}",
                 str(w.count),
                 str(w.days),
