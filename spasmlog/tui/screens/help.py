@@ -28,9 +28,9 @@ HELP_TEXT = """\
   When      n now · 1 -15m · 3 -30m · h -1h · 2 -2h · 6 -6h · l last night
             (03:00 today) — or Tab, type 03:10, yesterday 03:10, -2h
             or 2026-11-24T03:10
-  Fluids    l low · n normal · h high · u unrecorded   (kept from last time)
+  Fluids    l low · n normal · h high · u unrecorded (as in the last entry)
   Activity  r rest · l light · m moderate · v vigorous · u unrecorded
-            (kept from last time)
+            (as in the last entry)
   Symptoms  w a n t c s r toggle weakness, atrophy, numbness, tingling,
             skin-colour change, swelling, redness
   Self-care h helped · d did not help · u unrecorded

@@ -49,7 +49,7 @@ class ChoiceBar(Widget, can_focus=True):
     }
     ChoiceBar > Input {
         dock: right;
-        width: 15;
+        width: 14;
     }
     """
 
@@ -141,7 +141,7 @@ class ChoiceBar(Widget, can_focus=True):
         if self.suffix:
             text.append(f"  {self.suffix}", Style(dim=True))
         if self._typed is not None:  # never run under the docked input
-            text.truncate(max(0, self.content_size.width - 16))
+            text.truncate(max(0, self.content_size.width - 15))
         return text
 
     # -- input --------------------------------------------------------------------------
