@@ -127,8 +127,8 @@ class SpasmlogApp(App):
                 node = self.focused or self.screen
                 for pump in (node, *node.ancestors):
                     done = asyncio.Event()
-                    pump.call_later(done.set)
-                    await asyncio.wait_for(done.wait(), KEY_WAIT_S)
+                    if pump.call_later(done.set):  # False: that widget has gone
+                        await asyncio.wait_for(done.wait(), KEY_WAIT_S)
         except TimeoutError:
             pass  # busy elsewhere: never hold keys longer
         finally:

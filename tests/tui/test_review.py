@@ -72,20 +72,30 @@ def test_trends_shows_the_weeks_and_moves_through_them(seeded_db):
         breakdown_last = str(pilot.app.screen.query_one("#breakdown").render())
         await press(pilot, "left")
         breakdown_prev = str(pilot.app.screen.query_one("#breakdown").render())
-        await press(pilot, "left_square_bracket")  # four weeks back
+        await press(pilot, "left_square_bracket")  # the selection, four weeks back
         as_of = pilot.app.screen.as_of
+        breakdown_back = str(pilot.app.screen.query_one("#breakdown").render())
         await press(pilot, "home")
         breakdown_home = str(pilot.app.screen.query_one("#breakdown").render())
-        return weeks, breakdown_last, breakdown_prev, as_of, pilot.app.screen.as_of, breakdown_home
+        return (
+            weeks,
+            breakdown_last,
+            breakdown_prev,
+            as_of,
+            breakdown_back,
+            pilot.app.screen.as_of,
+            breakdown_home,
+        )
 
-    weeks, last, prev, shifted, home, after_home = drive(
+    weeks, last, prev, shifted, back, home, after_home = drive(
         make_app(seeded_db, clock=frozen_clock), scenario
     )
     assert after_home == last  # Home: this week again, selected
     assert weeks == [w.week for w in trends.weeks]
     assert last.startswith(trends.weeks[-1].week) and f"{trends.weeks[-1].count} episode" in last
     assert prev.startswith(trends.weeks[-2].week)
-    assert shifted == NOW.date() - timedelta(weeks=4)
+    assert shifted == NOW.date()  # the window stays: a week keeps its numbers
+    assert back.startswith(trends.weeks[-6].week)
     assert home == NOW.date()
 
 

@@ -15,6 +15,7 @@ from anywhere in the form.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from textual import on
@@ -82,16 +83,68 @@ SELF_CARE_CHOICES = [
     UNRECORDED,
 ]
 
-# ValidationError.field -> the error line under that field
-_ERROR_SLOT = {
-    "muscle_group": "muscle",
-    "pain": "pain",
-    "duration_s": "duration",
-    "started_at": "when",
-    "notes": "notes",
-}  # anything else (a choice the domain refused) goes on the form's own error line
-_SLOTS = ("muscle", "pain", "duration", "when", "notes", "form")
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the form: where its value lives, where its errors show, where focus goes.
+
+    ``name`` is the field's slot (its error line is ``#<name>-error``); ``episode`` the
+    Episode field a ValidationError names; ``focus`` the widget that takes focus for it;
+    ``bar`` the id of its quick-pick ChoiceBar (if any); ``error_after`` where its error
+    line goes (None: on the form's own line); ``next`` where focus goes after a pick.
+    """
+
+    name: str
+    episode: str
+    focus: str
+    bar: str | None = None
+    error_after: str | None = None
+    next: str | None = None
+
+
+FIELDS = (
+    Field("muscle", "muscle_group", "#muscle", error_after="#muscle-row"),
+    Field("side", "side", "#side", bar="side", next="#pain"),
+    Field("pain", "pain", "#pain", error_after="#pain", next="#duration-picks"),
+    Field(
+        "duration",
+        "duration_s",
+        "#duration",
+        bar="duration-picks",
+        error_after="#duration-picks",
+        next="#when-picks",
+    ),
+    Field(
+        "when",
+        "started_at",
+        "#when",
+        bar="when-picks",
+        error_after="#when-picks",
+        next="#hydration",
+    ),
+    Field("hydration", "hydration", "#hydration", bar="hydration", next="#exertion"),
+    Field("exertion", "exertion", "#exertion", bar="exertion", next="#symptoms"),
+    Field("symptoms", "symptoms", "#symptoms", bar="symptoms"),
+    Field("self-care", "self_care", "#self-care", bar="self-care", next="#notes"),
+    Field("notes", "notes", "#notes", error_after="#notes-row"),
+)
+FORM_SLOT = "form"  # errors of no one field (or of a choice field): the line after Notes
+_BY_EPISODE = {f.episode: f for f in FIELDS}
+_BY_BAR = {f.bar: f for f in FIELDS if f.bar}
+_SLOTS = tuple(f.name for f in FIELDS if f.error_after) + (FORM_SLOT,)
+
+
+def _slot(episode_field: str | None) -> str:
+    """The error line for a ValidationError's field."""
+    field = _BY_EPISODE.get(episode_field or "")
+    return field.name if field and field.error_after else FORM_SLOT
+
+
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def _field(name: str) -> Field:
+    return next(f for f in FIELDS if f.name == name)
 
 
 class EpisodeForm(Vertical):
@@ -192,30 +245,21 @@ class EpisodeForm(Vertical):
 
     # -- errors at the field ------------------------------------------------------------
 
-    # Where each field's error line goes (created on first use: fewer widgets at start-up).
-    _ERROR_AFTER = {
-        "muscle": "#muscle-row",
-        "pain": "#pain",
-        "duration": "#duration-picks",
-        "when": "#when-picks",
-        "notes": "#notes-row",
-        "form": "#notes-row",
-    }
-
     def show_error(self, slot: str, message: str | None) -> None:
         found = self.query(f"#{slot}-error")
         if not found:
             if not message:
                 return
             err = Static(id=f"{slot}-error", classes="error", markup=False)
-            self.mount(err, after=self.query_one(self._ERROR_AFTER[slot]))
+            after = "#notes-row" if slot == FORM_SLOT else _field(slot).error_after
+            self.mount(err, after=self.query_one(after or "#notes-row"))
         else:
             err = found.first(Static)
         err.update(message or "")
         err.set_class(bool(message), "-shown")
 
     def show_validation_error(self, error: ValidationError) -> None:
-        slot = _ERROR_SLOT.get(error.field or "", "form")
+        slot = _slot(error.field)
         self.show_error(slot, str(error))
         self._focus_slot(slot)
 
@@ -229,8 +273,8 @@ class EpisodeForm(Vertical):
         self.screen.set_focus(self.query_one(selector))
 
     def _focus_slot(self, slot: str) -> None:
-        if slot != "form":
-            self._focus(f"#{slot}")
+        if slot != FORM_SLOT:
+            self._focus(_field(slot).focus)
 
     @property
     def errors(self) -> dict[str, str]:
@@ -298,9 +342,9 @@ class EpisodeForm(Vertical):
             except ValidationError as e:
                 errors.append(e)
         for e in errors:
-            self.show_error(_ERROR_SLOT.get(e.field or "", "form"), str(e))
+            self.show_error(_slot(e.field), str(e))
         if errors:
-            self._focus_slot(_ERROR_SLOT.get(errors[0].field or "", "form"))
+            self._focus_slot(_slot(errors[0].field))
             return None
         return fields
 
@@ -357,28 +401,16 @@ class EpisodeForm(Vertical):
 
     # -- moving on ----------------------------------------------------------------------
 
-    _NEXT = {
-        "side": "#pain",
-        "duration-picks": "#when-picks",
-        "when-picks": "#hydration",
-        "hydration": "#exertion",
-        "exertion": "#symptoms",
-        "self-care": "#notes",
-    }
-
     @on(ChoiceBar.Changed)
     def _choice_changed(self, event: ChoiceBar.Changed) -> None:
-        bar = event.bar
-        if bar.id == "duration-picks":
-            self._set_text("#duration", bar.value or "")
-        elif bar.id == "when-picks":
-            self._set_text("#when", bar.value or "")
-        if bar.id:
-            self.show_error(
-                {"duration-picks": "duration", "when-picks": "when"}.get(bar.id, bar.id), None
-            )
-        if event.advance and bar.id in self._NEXT:
-            self._focus(self._NEXT[bar.id])
+        field = _BY_BAR.get(event.bar.id or "")
+        if field is None:
+            return
+        if field.focus != f"#{field.bar}":  # a typed field's picks: mirror into its input
+            self._set_text(field.focus, event.bar.value or "")
+        self.show_error(field.name, None)
+        if event.advance and field.next:
+            self._focus(field.next)
 
     def _set_text(self, selector: str, value: str) -> None:
         self.query_one(selector, Input).value = value
@@ -387,7 +419,7 @@ class EpisodeForm(Vertical):
     def _pain_changed(self, event: PainPicker.Changed) -> None:
         self.show_error("pain", None)
         if event.advance:
-            self._focus("#duration-picks")
+            self._focus(_field("pain").next or "#duration-picks")
 
     @on(Input.Submitted, "#muscle")
     def _muscle_submitted(self, event: Input.Submitted) -> None:
