@@ -12,3 +12,4 @@ SELF_CARE_ADVICE = (
 )
 
 NOTHING_TO_UNDO = "nothing to undo"
+NOTHING_TO_REDO = "nothing to redo: no undo since the last change"

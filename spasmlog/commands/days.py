@@ -12,10 +12,9 @@ from datetime import date, timedelta
 
 from .. import domain as d
 from ..errors import InputError
+from ..messages import NOTHING_TO_REDO
 from ..storage import repo
 from ..text import PROFILE_LABELS, checkin_summary, marker_line, visible
-
-NOTHING_TO_REDO = "nothing to redo: no undo since the last change"
 
 
 def _day_arg(text: str | None, what: str, default: date) -> date:

@@ -82,6 +82,7 @@ class SpasmlogApp(App):
         Binding("f5", "switch_mode('flags')", "Flags", show=False),
         Binding("x", "export", "Export"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", key_display="^t", show=False),
+        Binding("ctrl+y", "redo", "Redo", key_display="^y", show=False),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
 
@@ -231,8 +232,33 @@ class SpasmlogApp(App):
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def action_undo(self) -> None:
-        """Undo the last change to the diary (repo.undo_last), whatever screen is shown."""
-        self._undo()
+        """Undo the last change to the diary, whatever screen is shown; one that would
+        remove an added record asks first (repo.pending_undo tells)."""
+        self._check_undo()
+
+    @work(thread=True, group="diary-undo")
+    def _check_undo(self) -> None:
+        from ..storage import repo
+
+        self.read_diary(lambda session: repo.pending_undo(session=session), self._ask_undo)
+
+    def _ask_undo(self, pending) -> None:
+        from ..messages import NOTHING_TO_UNDO
+        from .screens.confirm import ConfirmScreen
+
+        if pending is None:
+            self.notify(NOTHING_TO_UNDO, markup=False)
+        elif pending.removes_added:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._undo()
+
+            self.push_screen(
+                ConfirmScreen(f"{pending.question()}\nctrl+y redoes it.", yes="Undo"), answered
+            )
+        else:
+            self._undo()
 
     @work(thread=True, group="diary-write")
     def _undo(self) -> None:
@@ -242,7 +268,24 @@ class SpasmlogApp(App):
         self.write_diary(
             lambda session: repo.undo_last(session=session),
             lambda undone, warnings: self.diary_changed(
-                undone.describe() if undone else NOTHING_TO_UNDO, warnings
+                f"{undone.describe()} (ctrl+y redoes it)" if undone else NOTHING_TO_UNDO,
+                warnings,
+            ),
+        )
+
+    def action_redo(self) -> None:
+        """Redo what the last undo took back (repo.redo_last)."""
+        self._redo()
+
+    @work(thread=True, group="diary-write")
+    def _redo(self) -> None:
+        from ..messages import NOTHING_TO_REDO
+        from ..storage import repo
+
+        self.write_diary(
+            lambda session: repo.redo_last(session=session),
+            lambda redone, warnings: self.diary_changed(
+                redone.describe() if redone else NOTHING_TO_REDO, warnings
             ),
         )
 

@@ -13,7 +13,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Trends", "The weekly review: chart and table (F4)", "app.switch_mode('trends')"),
     ("Flags", "When the diary matches guidance to see a doctor (F5)", "app.switch_mode('flags')"),
     ("Export", "Doctor summary (PDF, Markdown) or data (CSV, JSON, FHIR) (x)", "app.export"),
-    ("Undo last change", "Reverse the last add, edit or delete", "app.undo"),
+    ("Undo last change", "Reverse the last add, edit or delete (u in History)", "app.undo"),
+    ("Redo", "Bring back what the last undo took back (ctrl+y)", "app.redo"),
     (
         "Toggle light/dark theme",
         "Switch between the light and dark look (ctrl+t)",

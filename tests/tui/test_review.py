@@ -105,6 +105,7 @@ def test_palette_reaches_actions_by_name(store, db_path, frozen_env):
     async def scenario(pilot):
         await press(pilot, "f3", "ctrl+p", *"undo last", "enter")
         await settle(pilot)
+        await press(pilot, "y")  # it removes an added episode: asked first
         await press(pilot, "ctrl+p", *"trends", "enter")
         return pilot.app.current_mode
 

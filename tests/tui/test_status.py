@@ -23,7 +23,7 @@ def test_after_undo_the_log_no_longer_says_saved(empty_db):
     async def scenario(pilot):
         await press(pilot, *TYPICAL)
         saved = _status(pilot)
-        await press(pilot, "f3", "u", "f2")
+        await press(pilot, "f3", "u", "y", "f2")  # the undo removes an added episode: asked
         return saved, _status(pilot)
 
     saved, after = drive(make_app(empty_db, clock=frozen_clock), scenario)
