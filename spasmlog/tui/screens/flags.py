@@ -63,7 +63,11 @@ class FlagsScreen(Screen):
         }
         if flags:
             parts = [f"{n} {s}" for s, n in counts.items() if n]
-            title = f"as of {as_of:%a %d %b %Y}: {len(flags)} finding{'s' if len(flags) != 1 else ''} ({', '.join(parts)}) · Enter: episodes"
+            noun = "finding" if len(flags) == 1 else "findings"
+            title = (
+                f"as of {as_of:%a %d %b %Y}: {len(flags)} {noun} ({', '.join(parts)})"
+                " · Enter: episodes"
+            )
         else:
             title = f"as of {as_of:%a %d %b %Y}"
         if config_problem:
@@ -82,7 +86,8 @@ class FlagsScreen(Screen):
         else:
             cards.mount(
                 Static(
-                    "No findings: nothing in your diary matches the guide's reasons to see a doctor.",
+                    "No findings: nothing in your diary matches the guide's reasons to see a "
+                    "doctor.",
                     id="no-flags",
                     markup=False,
                 )

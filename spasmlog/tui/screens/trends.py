@@ -33,9 +33,9 @@ def describe_week(w) -> str:
     if not w.count:
         lines.append("no episodes")
         return "\n".join(lines)
-    lines.append(
-        f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}"
-    )
+    episodes = "episode" if w.count == 1 else "episodes"
+    days = "day" if w.days == 1 else "days"
+    lines.append(f"{w.count} {episodes} on {w.days} {days}")
     lines.append(f"pain mean {w.mean_pain:.1f} · max {w.max_pain}")
     lines.append(f"median {_dur(w.median_duration_s)} · total {_dur(w.total_duration_s)}")
     lines.append(f"night {_pct(w.night_share)} · low fluids {_pct(w.low_hydration_share)}")
@@ -136,7 +136,8 @@ class TrendsScreen(Screen):
                 else f"as of {trends.as_of}"
             )
             title.update(
-                f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when}) · ←/→ week · [ ] ±4 · Home"
+                f"{len(weeks)} weeks {first:%d %b} – {last:%d %b %Y} ({when})"
+                " · ←/→ week · [ ] ±4 · Home"
             )
         self.selected = min(self.selected, max(0, len(weeks) - 1))
         chart = self.query_one(WeekChart)
