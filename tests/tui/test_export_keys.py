@@ -23,3 +23,23 @@ def test_tab_and_shift_tab_are_symmetric_and_reach_the_format_list(seeded_db):
     order, back = drive(make_app(seeded_db, clock=frozen_clock), scenario, size=(80, 24))
     assert order == ["format", "from", "to", "path", "export", "close"]
     assert back == list(reversed(order))
+
+
+def test_exporting_onto_the_diary_is_refused_in_one_line_without_asking(seeded_db):
+    from textual.widgets import Input, Static
+
+    before = seeded_db.read_bytes()
+
+    async def scenario(pilot):
+        await press(pilot, "f3", "x")
+        screen = pilot.app.screen
+        await pilot.click("#format-csv")
+        screen.query_one("#path", Input).value = str(seeded_db)
+        await pilot.click("#export")
+        await press(pilot)
+        return type(pilot.app.screen).__name__, str(screen.query_one("#message", Static).render())
+
+    shown, message = drive(make_app(seeded_db, clock=frozen_clock), scenario)
+    assert shown == "ExportScreen"  # no "Replace it?" question
+    assert message.startswith("Not exported: ") and "diary" in message and "\n" not in message
+    assert seeded_db.read_bytes() == before

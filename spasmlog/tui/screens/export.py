@@ -114,7 +114,7 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Input.Submitted)
     def _export_pressed(self) -> None:
         from ...errors import InputError
-        from ...export import resolve_range
+        from ...export import check_export_target, resolve_range
 
         try:
             start, end = self._dates()
@@ -122,9 +122,11 @@ class ExportScreen(ModalScreen[Path | None]):
             text = self.query_one("#path", Input).value.strip()
             if not text:
                 raise InputError("give a file to save to")
-            path = Path(text).expanduser()
+            # the core's refusal of dangerous targets (the diary, its journals, a safety
+            # copy, any SQLite file, a device): said before asking to replace anything
+            path = check_export_target(Path(text).expanduser(), self.app.db_path)
         except InputError as e:
-            self._say(str(e), error=True)
+            self._failed(str(e))
             return
         if path.exists():
             from .confirm import ConfirmScreen
