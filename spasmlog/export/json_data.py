@@ -31,7 +31,7 @@ def _dump(value) -> str:
 def write(job, stream) -> None:
     from ..analysis.patterns import find_patterns
     from ..storage import repo
-    from .job import load_config
+    from ..config import load_config
 
     config = load_config()
     with job.store.read() as session:
