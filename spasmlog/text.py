@@ -59,7 +59,7 @@ def describe(ep: d.Episode) -> str:
     """A one-line summary of an episode for messages."""
     side = f" {ep.side}" if ep.side not in ("none",) else ""
     return (
-        f"{ep.muscle_group}{side}, pain {ep.pain}, {d.format_duration(ep.duration_s)}, "
+        f"{ep.muscle_group}{side}, pain {ep.pain}, {duration(ep.duration_s)}, "
         f"{ep.local_start:%Y-%m-%d %H:%M}"
     )
 
@@ -222,7 +222,10 @@ def side_label(side: str) -> str:
     return SIDE_LABELS.get(side, side)
 
 
-def symptom_label(symptom: str) -> str:
+def symptom_label(symptom: str, *, short: bool = False) -> str:
+    """The symptom in words; ``short`` for a one-line picker: the typed word, "skin colour"."""
+    if short:
+        return "skin colour" if symptom == "skin-color-change" else symptom
     return SYMPTOM_LABELS.get(symptom, symptom.replace("-", " "))
 
 
@@ -272,8 +275,8 @@ def number(x: float | None, digits: int = 1) -> str:
     return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
 
 
-def day(value: date, *, year: bool = True, short: bool = False) -> str:
-    """'24 November 2026'; without ``year`` '24 November'; ``short`` '24 Nov 2026'."""
+def day(value: date, *, year: bool = False, short: bool = False) -> str:
+    """'24 November'; with ``year`` '24 November 2026'; ``short`` '24 Nov'."""
     text = f"{value.day} {value:%b}" if short else f"{value.day} {value:%B}"
     return f"{text} {value.year}" if year else text
 
@@ -314,7 +317,7 @@ def join_words(parts: list[str]) -> str:
 def when(ep: d.Episode) -> str:
     """'Tue 24 Nov 2026 03:10': an episode's local start for reports."""
     start = ep.local_start
-    return f"{start:%a} {day(start.date(), short=True)} {start:%H:%M}"
+    return f"{start:%a} {day(start.date(), year=True, short=True)} {start:%H:%M}"
 
 
 SHOWN_IDS = 12

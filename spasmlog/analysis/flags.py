@@ -14,7 +14,11 @@ from datetime import date
 
 from ..config import Thresholds
 from ..domain import LEG_MUSCLES, format_duration
-from .days import Window, blocks, format_day, format_days, join_words, last_days
+from ..text import SYMPTOM_LABELS as SYMPTOM_WORDS
+from ..text import day as format_day
+from ..text import days as format_days
+from ..text import join_words
+from .days import Window, blocks, last_days
 from .records import Record, fetch_records, has_episode_before
 from .stats import mann_kendall, median
 
@@ -28,15 +32,6 @@ ESCALATING_DAYS = 56  # escalating-frequency: the last 56 days
 LOOKBACK_DAYS = max(ESCALATING_DAYS, RECENT_DAYS + EARLIER_DAYS, SYMPTOM_DAYS)
 
 WARNING_SIGNS = frozenset({"numbness", "tingling", "skin-color-change", "swelling", "redness"})
-SYMPTOM_WORDS = {
-    "weakness": "weakness",
-    "atrophy": "muscle wasting",
-    "numbness": "numbness",
-    "tingling": "tingling",
-    "skin-color-change": "skin colour change",
-    "swelling": "swelling",
-    "redness": "redness",
-}
 
 
 @dataclass(frozen=True, slots=True)

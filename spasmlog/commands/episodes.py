@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..messages import NOTHING_TO_UNDO
 from ..storage import repo
 from ..storage.backup import backup_to
-from ..text import describe, episode_details
+from ..text import describe, duration, episode_details
 
 
 def _episode_fields(args, ctx, *, for_edit: bool) -> dict:
@@ -183,7 +183,7 @@ def _write_table(out, episodes) -> None:
             wrote_header = True
         print(
             f"{ep.id:>5}  {_local(ep)}  {ep.muscle_group:11} {ep.side:5} "
-            f"{ep.pain:>4} {d.format_duration(ep.duration_s):>8}  {episode_details(ep)}",
+            f"{ep.pain:>4} {duration(ep.duration_s):>8}  {episode_details(ep)}",
             file=out,
         )
     if not wrote_header:

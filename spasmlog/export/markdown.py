@@ -47,7 +47,7 @@ def render(s: sm.Summary) -> str:
         w(f"**Name:** {esc(' '.join(s.name.split()))}  ")
     w(f"**Period:** {sm.fmt_range(s)}  ")
     w(
-        f"**Generated:** {t.day(s.generated, short=True)} by spasmlog from self-reported "
+        f"**Generated:** {t.day(s.generated, year=True, short=True)} by spasmlog from self-reported "
         "diary entries"
     )
     w("")
@@ -56,7 +56,7 @@ def render(s: sm.Summary) -> str:
     for label, value in sm.key_figures(s):
         w(f"- {label}: **{value}**")
     w("")
-    w(f"## Findings to discuss (as of {t.day(s.end, short=True)})")
+    w(f"## Findings to discuss (as of {t.day(s.end, year=True, short=True)})")
     w("")
     if not s.flags:
         w("No finding matched spasmlog's when-to-see-a-doctor rules in this period.")

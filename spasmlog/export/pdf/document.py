@@ -52,7 +52,7 @@ class SummaryDoc(FPDF):
         if s.name:
             left += f" — {self.clean(' '.join(s.name.split()))[:60]}"
         self.cell(self.epw / 2, 4, left)
-        period = f"{t.day(s.start, short=True)} – {t.day(s.end, short=True)}"
+        period = f"{t.day(s.start, year=True, short=True)} – {t.day(s.end, year=True, short=True)}"
         self.cell(self.epw / 2, 4, f"Self-reported data · {period}", align="R")
         self.set_draw_color(150)
         self.set_line_width(0.2)

@@ -43,7 +43,7 @@ def title(pdf: Pdf, s: sm.Summary) -> None:
     if s.name:
         bits.append(f"Name: {pdf.clean(' '.join(s.name.split()))}")
     bits.append(f"Period: {sm.fmt_range(s)}")
-    bits.append(f"Generated: {t.day(s.generated, short=True)}")
+    bits.append(f"Generated: {t.day(s.generated, year=True, short=True)}")
     para(pdf, "     ".join(bits), pdf.epw, 4.5, x=MARGIN)
     pdf.set_text_color(GRAY_TEXT)
     pdf.set_font(FONT, "", 7.5)
@@ -78,7 +78,7 @@ def key_figures(pdf: Pdf, s: sm.Summary) -> None:
 
 
 def flags(pdf: Pdf, s: sm.Summary) -> None:
-    as_of = t.day(s.end, short=True)
+    as_of = t.day(s.end, year=True, short=True)
     heading(pdf, f"Findings to discuss (spasmlog's rules, as of {as_of})", need=10)
     if not s.flags:
         pdf.set_font(FONT, "", 9)

@@ -61,8 +61,8 @@ class EditScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _save(self, fields: dict) -> None:
-        from ...text import describe
         from ...storage import repo
+        from ...text import describe
 
         saved = self.app.write_from_form(
             self.query_one(EpisodeForm),

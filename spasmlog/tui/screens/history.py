@@ -326,8 +326,8 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _delete(self, episode_id: int) -> None:
-        from ...text import describe
         from ...storage import repo
+        from ...text import describe
 
         try:
             with self.app.open_store() as store:

@@ -11,20 +11,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ... import domain as d
+from ... import text as t
 from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 from ..widgets.week_chart import WeekChart
 
 WEEKS = 12
-
-
-def _pct(share: float | None) -> str:
-    return "–" if share is None else f"{share:.0%}"
-
-
-def _dur(seconds) -> str:
-    return "–" if seconds is None else d.format_duration(round(seconds))
 
 
 def describe_week(w) -> str:
@@ -38,9 +30,9 @@ def describe_week(w) -> str:
         f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}"
     )
     lines.append(f"pain mean {w.mean_pain:.1f} · max {w.max_pain}")
-    lines.append(f"median {_dur(w.median_duration_s)} · total {_dur(w.total_duration_s)}")
-    lines.append(f"night {_pct(w.night_share)} · low fluids {_pct(w.low_hydration_share)}")
-    lines.append(f"vigorous activity {_pct(w.vigorous_share)}")
+    lines.append(f"median {t.duration(w.median_duration_s)} · total {t.duration(w.total_duration_s)}")
+    lines.append(f"night {t.share(w.night_share)} · low fluids {t.share(w.low_hydration_share)}")
+    lines.append(f"vigorous activity {t.share(w.vigorous_share)}")
     lines.append("by muscle: " + ", ".join(f"{k} {v}" for k, v in w.by_muscle.items()))
     lines.append("by side: " + ", ".join(f"{k} {v}" for k, v in w.by_side.items()))
     return "\n".join(lines)
@@ -162,11 +154,11 @@ class TrendsScreen(Screen):
                 str(w.days),
                 "–" if w.mean_pain is None else f"{w.mean_pain:.1f}",
                 "–" if w.max_pain is None else str(w.max_pain),
-                _dur(w.median_duration_s),
-                _dur(w.total_duration_s) if w.count else "–",
-                _pct(w.night_share),
-                _pct(w.low_hydration_share),
-                _pct(w.vigorous_share),
+                t.duration(w.median_duration_s),
+                t.duration(w.total_duration_s) if w.count else "–",
+                t.share(w.night_share),
+                t.share(w.low_hydration_share),
+                t.share(w.vigorous_share),
                 key=w.week,
             )
         self._show_selected()

@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 
 from ... import domain as d
 from ...errors import ValidationError
+from ...text import symptom_label
 from .choice_bar import Choice, ChoiceBar
 from .field_row import FieldRow
 from .muscle_input import FormInput, MuscleInput
@@ -71,7 +72,7 @@ SYMPTOM_CHOICES = [
     Choice("atrophy", "atrophy", "a"),
     Choice("numbness", "numbness", "n"),
     Choice("tingling", "tingling", "t"),
-    Choice("skin-color-change", "skin-colour", "c"),
+    Choice("skin-color-change", symptom_label("skin-color-change", short=True), "c"),
     Choice("swelling", "swelling", "s"),
     Choice("redness", "redness", "r"),
 ]
