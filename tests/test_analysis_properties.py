@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from conftest import add
+from common import add
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

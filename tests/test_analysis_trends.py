@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import add, make_episode
+from common import add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

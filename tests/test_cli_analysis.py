@@ -9,7 +9,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER

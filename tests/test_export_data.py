@@ -10,7 +10,7 @@ import stat
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.cli import run
 from spasmlog.export.csv_data import HEADER

@@ -8,7 +8,7 @@ import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import typed_text, valid_episodes

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from textual.app import App
 from textual.widgets import Input, Static
 

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import typed_text, valid_episodes

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import typed_text, valid_episodes

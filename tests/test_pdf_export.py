@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER

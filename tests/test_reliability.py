@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from conftest import NOW
+from common import NOW
 
 from spasmlog.storage import open_store, repo
 

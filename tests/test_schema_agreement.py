@@ -113,7 +113,7 @@ def test_fast_path_column_lists_match_the_models():
 
 def test_repository_rows_validate_against_the_model(store):
     """What the fast path writes is a valid row of the declared table."""
-    from conftest import add, make_episode
+    from common import add, make_episode
 
     [eid] = add(store, make_episode(symptoms=("numbness",), notes="ok", hydration="low"))
     row = store.conn.execute(

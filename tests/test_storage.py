@@ -8,7 +8,7 @@ import stat
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.errors import DatabaseRefused, InputError
 from spasmlog.storage import open_store, repo

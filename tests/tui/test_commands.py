@@ -11,11 +11,11 @@ import sys
 import time
 
 import pytest
-from conftest import NOW
+from common import NOW
 
 from spasmlog.analysis import evaluate_flags, weekly_trends
 from spasmlog.cli import run
-from spasmlog.commands.tui import make_demo_diary
+from spasmlog.sample import make_demo_diary
 from spasmlog.storage import open_store, repo
 
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")

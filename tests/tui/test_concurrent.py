@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from conftest import NOW
-from tuihelp import drive, empty_db, frozen_clock, frozen_env, press, rows  # noqa: F401
+from common import NOW
+from tuihelp import drive, frozen_clock, press, rows
 
 from spasmlog.tui.app import make_app
 

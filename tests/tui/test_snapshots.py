@@ -4,7 +4,7 @@ report before accepting a change: ``pytest tests/tui/test_snapshots.py --snapsho
 from __future__ import annotations
 
 import pytest
-from tuihelp import frozen_clock, frozen_env, seeded_db, settle  # noqa: F401
+from tuihelp import frozen_clock, settle
 
 from spasmlog.tui.app import make_app
 

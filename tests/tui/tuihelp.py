@@ -1,4 +1,5 @@
-"""Helpers for the TUI tests (imported by name): a seeded diary, a frozen clock, a Pilot runner.
+"""Helpers for the TUI tests: a seeded diary, a frozen clock, a Pilot runner (the fixtures
+are in conftest.py).
 
 pytest-asyncio is not installed, so every Pilot test is a plain test that calls
 ``drive(app, scenario)``, which runs ``async with app.run_test(...)`` under asyncio.run.
@@ -10,10 +11,9 @@ import asyncio
 import sqlite3
 from datetime import timedelta
 
-import pytest
-from conftest import NOW
+from common import NOW
 
-from spasmlog.commands.tui import DEMO_SEED as SEED  # the demo diary
+from spasmlog.sample import DEMO_SEED as SEED  # the demo diary
 from spasmlog.sample import generate_diary, seed_store
 from spasmlog.storage import open_store
 
@@ -37,21 +37,6 @@ def make_seeded(path):
     finally:
         store.close()
     return path
-
-
-@pytest.fixture
-def frozen_env(monkeypatch):
-    monkeypatch.setenv("SPASMLOG_NOW", NOW.isoformat())
-
-
-@pytest.fixture
-def seeded_db(db_path, frozen_env):
-    return make_seeded(db_path)
-
-
-@pytest.fixture
-def empty_db(db_path, frozen_env):
-    return db_path
 
 
 def drive(app, scenario, size=SIZE):
