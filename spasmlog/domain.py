@@ -667,7 +667,8 @@ def parse_instant(text: str) -> datetime:
         dt = datetime.fromisoformat(text)
     except (TypeError, ValueError):
         raise ValidationError(
-            f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, e.g. 2026-11-24T03:10:00+01:00",
+            f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, "
+            "e.g. 2026-11-24T03:10:00+01:00",
             "started_at",
         ) from None
     if dt.tzinfo is None:

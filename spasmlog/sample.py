@@ -46,7 +46,7 @@ _NOTES = (
 
 
 def _pick(rng: random.Random, table):
-    values, weights = zip(*table)
+    values, weights = zip(*table, strict=True)
     return rng.choices(values, weights)[0]
 
 

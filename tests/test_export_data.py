@@ -244,13 +244,14 @@ def test_data_exports_stream_instead_of_holding_the_diary(big_store, fmt):
 
 
 def test_export_modules_import_nothing_heavy():
-    """The registry loads without fpdf2, Textual, fhir.resources or SQLModel (they cost 0.2–0.4 s)."""
+    """The registry loads without fpdf2, Textual, fhir.resources or SQLModel (0.2–0.4 s each)."""
     import subprocess
     import sys
 
     code = (
         "import sys, spasmlog.export, spasmlog.commands.exports\n"
-        "heavy = [m for m in ('fpdf', 'textual', 'fhir', 'sqlmodel', 'pypdf') if m in sys.modules]\n"
+        "heavy = [m for m in ('fpdf', 'textual', 'fhir', 'sqlmodel', 'pypdf')"
+        " if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run(

@@ -1,4 +1,5 @@
-"""Markdown summary and JSON: every episode in range is there (Hypothesis), none outside; escaping."""
+"""Markdown summary and JSON: every episode in range is there (Hypothesis), none outside;
+escaping."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from common import NOW
+from common import NOW, make_episode
 
 from spasmlog.storage import open_store, repo
 
@@ -67,7 +67,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_episode(db_path):
                 )
             )
         time.sleep(rng.uniform(0.0, 0.25))
-        for note, p in procs:
+        for _note, p in procs:
             time.sleep(rng.uniform(0.0, 0.01))
             p.send_signal(signal.SIGKILL)
         for note, p in procs:
@@ -107,9 +107,7 @@ def test_many_processes_adding_at_once_while_the_app_holds_the_file_open(db_path
         # The app writes too, in the middle of it, holding its write lock for a moment.
         app_store.conn.execute("COMMIT")
         with app_store.write() as s:
-            repo.add_episode(
-                session=s, episode=__import__("conftest").make_episode(notes="from the app")
-            )
+            repo.add_episode(session=s, episode=make_episode(notes="from the app"))
             time.sleep(0.3)
         results = [p.communicate() + (p.returncode,) for p in procs]
     finally:

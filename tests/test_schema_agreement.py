@@ -38,7 +38,8 @@ def _indexes(path):
         return {
             (row[0], row[1])
             for row in conn.execute(
-                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+                "SELECT name, tbl_name FROM sqlite_master "
+                "WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
             )
         }
     finally:

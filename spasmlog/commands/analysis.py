@@ -30,7 +30,8 @@ def _as_of(args, ctx) -> date:
     as_of = d.parse_date(args.as_of, "--as-of date")
     if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
         raise InputError(
-            f"invalid --as-of date {args.as_of!r} — use a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}"
+            f"invalid --as-of date {args.as_of!r} — use a date from {EARLIEST_AS_OF} "
+            f"to {LATEST_AS_OF}"
         )
     return as_of
 

@@ -175,7 +175,10 @@ def _terminal_safe_json(text: str) -> str:
 
 
 def _write_table(out, episodes) -> None:
-    header = f"{'id':>5}  {'when (local)':16}  {'muscle':11} {'side':5} {'pain':>4} {'duration':>8}  details"
+    header = (
+        f"{'id':>5}  {'when (local)':16}  {'muscle':11} {'side':5} {'pain':>4} "
+        f"{'duration':>8}  details"
+    )
     wrote_header = False
     for ep in episodes:
         if not wrote_header:

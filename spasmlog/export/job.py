@@ -55,4 +55,3 @@ class ExportJob:
 
         thresholds = config.thresholds if config is not None else None
         return evaluate_flags(session, as_of=self.as_of, thresholds=thresholds)
-

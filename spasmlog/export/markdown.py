@@ -47,8 +47,8 @@ def render(s: sm.Summary) -> str:
         w(f"**Name:** {esc(' '.join(s.name.split()))}  ")
     w(f"**Period:** {sm.fmt_range(s)}  ")
     w(
-        f"**Generated:** {t.day(s.generated, year=True, short=True)} by spasmlog from self-reported "
-        "diary entries"
+        f"**Generated:** {t.day(s.generated, year=True, short=True)} by spasmlog from "
+        "self-reported diary entries"
     )
     w("")
     w("## Key figures")

@@ -169,16 +169,8 @@ class SpasmlogApp(App):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        try:
-            from .screens.export import ExportScreen
-        except ModuleNotFoundError as e:
-            if e.name and e.name.endswith("screens.export"):
-                self.notify(
-                    "Export is not available yet in this version; use 'spasmlog export' on the command line.",
-                    severity="warning",
-                )
-                return
-            raise
+        from .screens.export import ExportScreen
+
         self.push_screen(ExportScreen())
 
     def action_toggle_theme(self) -> None:

@@ -27,7 +27,7 @@ def test_cli_adds_while_the_app_is_open_and_logging(empty_db):
         # Meanwhile the person logs one in the app, pressing real keys.
         await press(pilot, *"calf", "enter", "l", "6", "1", "ctrl+s")
         outputs = [await p.communicate() for p in procs]  # communicate() waits for the exit
-        return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+        return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs, strict=True)]
 
     results = drive(make_app(empty_db, clock=frozen_clock), scenario)
     assert all(code == 0 for code, _out, _err in results), [err for c, _o, err in results if c]

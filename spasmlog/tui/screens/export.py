@@ -1,4 +1,5 @@
-"""The export dialog (key ``x``): pick a format, a date range and a file; spasmlog.export does the rest.
+"""The export dialog (key ``x``): pick a format, a date range and a file; spasmlog.export does
+the rest.
 
 It only collects choices and calls :func:`spasmlog.export.export`, the same function as
 ``spasmlog export``, in a thread worker (the PDF takes a moment), then says where the file

@@ -27,10 +27,12 @@ def describe_week(w) -> str:
         lines.append("no episodes")
         return "\n".join(lines)
     lines.append(
-        f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}"
+        f"{w.count} episode{'s' if w.count != 1 else ''} "
+        f"on {w.days} day{'s' if w.days != 1 else ''}"
     )
     lines.append(f"pain mean {w.mean_pain:.1f} · max {w.max_pain}")
-    lines.append(f"median {t.duration(w.median_duration_s)} · total {t.duration(w.total_duration_s)}")
+    median, total = t.duration(w.median_duration_s), t.duration(w.total_duration_s)
+    lines.append(f"median {median} · total {total}")
     lines.append(f"night {t.share(w.night_share)} · low fluids {t.share(w.low_hydration_share)}")
     lines.append(f"vigorous activity {t.share(w.vigorous_share)}")
     lines.append("by muscle: " + ", ".join(f"{k} {v}" for k, v in w.by_muscle.items()))

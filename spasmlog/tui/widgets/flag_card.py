@@ -1,4 +1,5 @@
-"""One finding of the analyzer as a card, bordered in its severity's colour; Enter opens its evidence."""
+"""One finding of the analyzer as a card, bordered in its severity's colour; Enter opens its
+evidence."""
 
 from __future__ import annotations
 

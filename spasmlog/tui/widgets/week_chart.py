@@ -80,7 +80,7 @@ class WeekChart(Widget, can_focus=True):
                 text.append(" ")
             text.append("\n")
         narrow = width - 1 < 3
-        for i, w in enumerate(weeks):
+        for w in weeks:
             if w.mean_pain is None:
                 text.append(f"{'–':^{width - 1}} ", Style(dim=True))
             else:
