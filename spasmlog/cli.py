@@ -79,7 +79,7 @@ class Context:
 
 
 # command name -> (module in spasmlog, function)
-HANDLERS: dict[str, tuple[str, str]] = {
+HANDLERS: dict[str | None, tuple[str, str]] = {
     "add": ("commands.episodes", "cmd_add"),
     "list": ("commands.episodes", "cmd_list"),
     "edit": ("commands.episodes", "cmd_edit"),

@@ -120,9 +120,9 @@ def render(s: sm.Summary) -> str:
     w("")
     if not s.notable:
         w(f"None: no episode in this period was {sm.notable_rule(s)}.")
-    for n in s.notable:
-        ep = n.episode
-        tags = ", ".join(sm.reason_label(r, s.thresholds) for r in n.reasons)
+    for notable in s.notable:
+        ep = notable.episode
+        tags = ", ".join(sm.reason_label(r, s.thresholds) for r in notable.reasons)
         w(f"- **{t.when(ep)}** — {esc(sm.episode_line(ep))} *[{tags}]*")
         if ep.notes:
             w("")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +15,9 @@ from ...messages import DISCLAIMER
 from ..widgets.flag_card import FlagCard
 from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 
 class FlagsScreen(Screen):
@@ -37,6 +42,9 @@ class FlagsScreen(Screen):
         Binding("h", "app.switch_mode('history')", "History", show=False),
         Binding("t", "app.switch_mode('trends')", "Trends", show=False),
     ]
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,6 +16,10 @@ from ... import text as t
 from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 from ..widgets.week_chart import WeekChart
+
+if TYPE_CHECKING:
+    from ...analysis.trends import Week
+    from ..app import SpasmlogApp
 
 WEEKS = 12
 
@@ -70,6 +75,9 @@ class TrendsScreen(Screen):
         Binding("f", "app.switch_mode('flags')", "Flags", show=False),
     ]
 
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
+
     def __init__(self) -> None:
         super().__init__()
         self.as_of: date | None = None
@@ -82,7 +90,7 @@ class TrendsScreen(Screen):
         with Horizontal(id="trends-top"):
             yield WeekChart(id="chart")
             yield Static(id="breakdown", markup=False)
-        table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
         yield table
         yield QuietFooter()
 
@@ -166,7 +174,7 @@ class TrendsScreen(Screen):
         self._show_selected()
 
     def _show_selected(self) -> None:
-        weeks = self.trends.weeks if self.trends else []
+        weeks: list[Week] = self.trends.weeks if self.trends else []
         breakdown = self.query_one("#breakdown", Static)
         if not weeks:
             breakdown.update("")
@@ -190,7 +198,7 @@ class TrendsScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#weeks")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        weeks = self.trends.weeks if self.trends else []
+        weeks: list[Week] = self.trends.weeks if self.trends else []
         if not weeks or event.cursor_row is None or not event.data_table.has_focus:
             return  # only the person moving in the table picks a week (not a reload)
         index = len(weeks) - 1 - event.cursor_row
@@ -200,7 +208,7 @@ class TrendsScreen(Screen):
             self._show_selected()
 
     def action_week(self, step: int) -> None:
-        weeks = self.trends.weeks if self.trends else []
+        weeks: list[Week] = self.trends.weeks if self.trends else []
         index = self.selected + step
         if 0 <= index < len(weeks):
             self.selected = index

@@ -288,8 +288,8 @@ class EpisodeForm(Vertical):
                 d.validate_episode(d.Episode(**fields))
             except ValidationError as e:
                 errors.append(e)
-        for e in errors:
-            self.show_error(_ERROR_SLOT.get(e.field or "", "form"), str(e))
+        for error in errors:
+            self.show_error(_ERROR_SLOT.get(error.field or "", "form"), str(error))
         if errors:
             self._focus_slot(_ERROR_SLOT.get(errors[0].field or "", "form"))
             return None
