@@ -300,6 +300,7 @@ def _escalating_pain(d: Diary, t: Thresholds) -> Finding | None:
         return None
     recent, earlier = windows
     now, before = median([r.pain for r in recent]), median([r.pain for r in earlier])
+    assert now is not None and before is not None  # both windows hold episodes
     if not (now >= t.escalating_pain_min_median and now - before >= t.escalating_pain_min_rise):
         return None
     return earlier + recent, (
@@ -315,6 +316,7 @@ def _escalating_duration(d: Diary, t: Thresholds) -> Finding | None:
         return None
     recent, earlier = windows
     now, before = median([r.duration_s for r in recent]), median([r.duration_s for r in earlier])
+    assert now is not None and before is not None  # both windows hold episodes
     if not (
         now >= t.escalating_duration_min_median_s
         and now >= t.escalating_duration_ratio * before - 1e-9
@@ -576,6 +578,7 @@ def make_diary(records: Sequence[Record], *, as_of: date, earlier_exists: bool =
     kept = tuple(
         sorted((r for r in records if r.day in lookback), key=lambda r: (r.day, r.hour, r.id))
     )
+    start: date | None
     if earlier_exists:
         start = lookback.first
     else:

@@ -82,12 +82,10 @@ class FlagsScreen(Screen):
 
     def _loaded(self, as_of, flags: list, config_problem: str | None) -> None:
         self.flags = flags
-        counts = {
-            s: sum(1 for f in flags if f.severity == s) for s in ("urgent", "see-doctor", "info")
-        }
         if flags:
-            parts = [f"{n} {s}" for s, n in counts.items() if n]
-            title = f"as of {as_of:%a %d %b %Y}: {len(flags)} finding{'s' if len(flags) != 1 else ''} ({', '.join(parts)}) · Enter: episodes"
+            # Each card carries its severity's label, most severe first; the title counts them.
+            findings = f"{len(flags)} finding{'s' if len(flags) != 1 else ''}"
+            title = f"as of {as_of:%a %d %b %Y}: {findings} · Enter: episodes"
         else:
             title = f"as of {as_of:%a %d %b %Y}"
         if config_problem:
@@ -106,7 +104,8 @@ class FlagsScreen(Screen):
         else:
             cards.mount(
                 Static(
-                    "No findings: nothing in your diary matches the guide's reasons to see a doctor.",
+                    "No findings: nothing in your diary matches the guide's reasons to see a "
+                    "doctor.",
                     id="no-flags",
                     markup=False,
                 )
