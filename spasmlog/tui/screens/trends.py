@@ -41,7 +41,7 @@ def describe_week(w) -> str:
     lines.append(f"night {t.share(w.night_share)} · low fluids {t.share(w.low_hydration_share)}")
     lines.append(f"vigorous activity {t.share(w.vigorous_share)}")
     lines.append("by muscle: " + ", ".join(f"{k} {v}" for k, v in w.by_muscle.items()))
-    lines.append("by side: " + ", ".join(f"{k} {v}" for k, v in w.by_side.items()))
+    lines.append("by side: " + ", ".join(f"{t.side_label(k)} {v}" for k, v in w.by_side.items()))
     return "\n".join(lines)
 
 
