@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from datetime import timedelta
 
 from common import NOW
@@ -50,12 +51,30 @@ def drive(app, scenario, size=SIZE):
     return asyncio.run(main())
 
 
-async def settle(pilot, rounds: int = 3):
-    """Wait until every worker (the database reads and writes) is done and the screen caught up."""
+# What a screen shows until its first read of the diary is in.
+LOADING = ("opening the diary…", "reading the diary…", "checking the diary…")
+
+
+def _loading(app) -> bool:
+    from textual.widgets import Static
+
+    return any(str(w.render()) in LOADING for w in app.screen.query(Static))
+
+
+async def settle(pilot, rounds: int = 3, timeout: float = 60.0):
+    """Wait until every worker (the database reads and writes) is done, the screen caught up,
+    and no screen still says it is reading the diary: a loaded machine may take many event
+    loop turns to start a screen's first read (it waits for a refresh), so this waits on
+    that state, with ``timeout`` only ending a run that is stuck."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    deadline = time.monotonic() + timeout
+    while _loading(pilot.app) and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def press(pilot, *keys):
