@@ -160,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["big"] / med["empty"]
     print(
-        f"diary: {n:,} episodes, {CHECKIN_DAYS if n else 0} check-ins ({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
+        f"diary: {n:,} episodes, {CHECKIN_DAYS if n else 0} check-ins "
+        f"({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
         f"commands: {' + '.join('spasmlog ' + ' '.join(c) for c in COMMANDS)}; {runs} runs each"
     )
     print(

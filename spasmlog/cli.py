@@ -156,7 +156,10 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         metavar="X",
         action="append",
         default=None,
-        help="weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness (repeatable)",
+        help=(
+            "weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness "
+            "(repeatable)"
+        ),
         **_values("symptom"),
     )
     p.add_argument(

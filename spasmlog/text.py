@@ -175,6 +175,7 @@ def patterns_lines(result) -> list[str]:
     ]
     return lines
 
+
 # --- words for values ---------------------------------------------------------------------
 
 SIDE_LABELS: dict[str, str] = {

@@ -107,7 +107,11 @@ def render_trends(trends) -> str:
         )
     lines = [
         f"Weekly trends, {len(trends.weeks)} weeks to {t.day(trends.as_of, year=True)}"
-        + (f"; diary kept since {t.day(trends.diary_start, year=True)}" if trends.diary_start else ""),
+        + (
+            f"; diary kept since {t.day(trends.diary_start, year=True)}"
+            if trends.diary_start
+            else ""
+        ),
         "",
         _TREND_HEADER,
     ]

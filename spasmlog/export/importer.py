@@ -113,8 +113,9 @@ def _header(row: list[str], name: str) -> list[str]:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InputError(
-            f"{name} line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} — "
-            f"the header must be {','.join(HEADER)} (id and uid may be left out); nothing was imported"
+            f"{name} line 1: missing column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} — the header must be {','.join(HEADER)} "
+            "(id and uid may be left out); nothing was imported"
         )
     return columns
 

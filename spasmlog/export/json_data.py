@@ -30,8 +30,8 @@ def _dump(value) -> str:
 
 def write(job, stream) -> None:
     from ..analysis.patterns import find_patterns
-    from ..storage import repo
     from ..config import load_config
+    from ..storage import repo
 
     config = load_config()
     with job.store.read() as session:

@@ -181,12 +181,14 @@ def night_label() -> str:
 def fmt_range(s: Summary) -> str:
     weeks = s.days_in_range / 7
     span = f"{weeks:g} weeks" if weeks == int(weeks) else f"{s.days_in_range} days"
-    text = f"{t.day(s.start, year=True, short=True)} – {t.day(s.end, year=True, short=True)} ({span})"
+    start, end = t.day(s.start, year=True, short=True), t.day(s.end, year=True, short=True)
+    text = f"{start} – {end} ({span})"
     if s.diary_start is None or s.tracked_days == 0:
         return f"{text}; no diary kept in this period"
     if s.tracked_days < s.days_in_range:
         text += (
-            f"; diary kept since {t.day(s.diary_start, year=True, short=True)}, {s.tracked_days} of "
+            f"; diary kept since {t.day(s.diary_start, year=True, short=True)}, "
+            f"{s.tracked_days} of "
             f"{s.days_in_range} days in this period"
         )
     return text

@@ -186,7 +186,7 @@ def weekly_table(pdf: Pdf, s: sm.Summary) -> None:
     if any(wk.before_diary for wk in s.weeks) and s.diary_start is not None:
         text = (
             f"Weeks shown with – throughout are before the diary (kept since "
-            f"{t.day(s.diary_start, short=True)}), not weeks without cramps. {text}"
+            f"{t.day(s.diary_start, year=True, short=True)}), not weeks without cramps. {text}"
         )
     pdf.ln(0.6)
     para(pdf, text, pdf.epw, 3.3, x=MARGIN)
