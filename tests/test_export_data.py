@@ -261,7 +261,7 @@ def test_export_modules_import_nothing_heavy():
 
 
 def test_json_carries_checkins_markers_profile_and_patterns(db_path, tmp_path):
-    from spasmlog.commands.tui import make_demo_diary
+    from spasmlog.sample import make_demo_diary
 
     demo = make_demo_diary(tmp_path, now=NOW)
     assert cli(demo, "profile", "--name", "Ada", "--birth-year", "1960")[0] == 0
