@@ -199,7 +199,7 @@ def test_the_window_ends_with_the_diary_day_before_as_of(store):
 
 
 def test_the_demo_diary_shows_one_real_pattern(tmp_path):
-    from conftest import NOW
+    from common import NOW
 
     from spasmlog.sample import make_demo_diary
     from spasmlog.storage import open_store
