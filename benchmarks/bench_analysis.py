@@ -78,7 +78,8 @@ def build_diary(path: Path, n: int) -> float:
 
 def build_diary_in_child(path: Path, n: int) -> float:
     code = (
-        "import sys, importlib.util; spec = importlib.util.spec_from_file_location('b', sys.argv[1]); "
+        "import sys, importlib.util; "
+        "spec = importlib.util.spec_from_file_location('b', sys.argv[1]); "
         "b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b); "
         "print(b.build_diary(b.Path(sys.argv[2]), int(sys.argv[3])))"
     )
@@ -159,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["big"] / med["empty"]
     print(
-        f"diary: {n:,} episodes, {CHECKIN_DAYS if n else 0} check-ins ({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
+        f"diary: {n:,} episodes, {CHECKIN_DAYS if n else 0} check-ins "
+        f"({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
         f"commands: {' + '.join('spasmlog ' + ' '.join(c) for c in COMMANDS)}; {runs} runs each"
     )
     print(
@@ -171,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(min {min(times['big']) * 1000:.1f}, max {max(times['big']) * 1000:.1f})"
     )
     print(
-        f"ratio big/empty: {ratio:.2f}  (budget ≤ {RATIO_BUDGET})  {'ok' if ratio <= RATIO_BUDGET else 'OVER BUDGET'}"
+        f"ratio big/empty: {ratio:.2f}  (budget ≤ {RATIO_BUDGET})  "
+        f"{'ok' if ratio <= RATIO_BUDGET else 'OVER BUDGET'}"
     )
     worst = ratio
     for command in COMMANDS:
@@ -183,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         f"peak memory per command: empty {peaks['empty']:.1f} MiB, big {peaks['big']:.1f} MiB  "
-        f"(budget < {MEMORY_BUDGET_MIB} MiB)  {'ok' if peaks['big'] < MEMORY_BUDGET_MIB else 'OVER BUDGET'}"
+        f"(budget < {MEMORY_BUDGET_MIB} MiB)  "
+        f"{'ok' if peaks['big'] < MEMORY_BUDGET_MIB else 'OVER BUDGET'}"
     )
     return 0 if worst <= RATIO_BUDGET and peaks["big"] < MEMORY_BUDGET_MIB else 1
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from conftest import add, make_episode
+from common import add, make_episode
 
 from spasmlog.analysis import RULE_IDS, SEVERITIES, evaluate_flags
 from spasmlog.config import Thresholds
@@ -186,10 +186,7 @@ def test_frequent_at_four_on_two_days(store):
 
 def test_frequent_detail_reads_like_the_example(store):
     days = [date(2026, 11, d) for d in (11, 14, 16, 17, 19)]
-    eps = [
-        make_episode(started_at=datetime(d.year, d.month, d.day, 9, tzinfo=UTC))
-        for d in days
-    ]
+    eps = [make_episode(started_at=datetime(d.year, d.month, d.day, 9, tzinfo=UTC)) for d in days]
     flags, _ = flags_of(store, *eps, as_of=date(2026, 11, 20))
     assert flags["frequent"].detail == (
         "5 episodes in the last 14 days, on 11, 14, 16, 17 and 19 November; the guide suggests "

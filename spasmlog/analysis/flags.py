@@ -14,7 +14,11 @@ from datetime import date
 
 from ..config import Thresholds
 from ..domain import LEG_MUSCLES, format_duration
-from .days import Window, blocks, format_day, format_days, join_words, last_days
+from ..text import SYMPTOM_LABELS as SYMPTOM_WORDS
+from ..text import day as format_day
+from ..text import days as format_days
+from ..text import join_words
+from .days import Window, blocks, last_days
 from .records import Record, fetch_records, has_episode_before
 from .stats import mann_kendall, median
 
@@ -28,15 +32,6 @@ ESCALATING_DAYS = 56  # escalating-frequency: the last 56 days
 LOOKBACK_DAYS = max(ESCALATING_DAYS, RECENT_DAYS + EARLIER_DAYS, SYMPTOM_DAYS)
 
 WARNING_SIGNS = frozenset({"numbness", "tingling", "skin-color-change", "swelling", "redness"})
-SYMPTOM_WORDS = {
-    "weakness": "weakness",
-    "atrophy": "muscle wasting",
-    "numbness": "numbness",
-    "tingling": "tingling",
-    "skin-color-change": "skin colour change",
-    "swelling": "swelling",
-    "redness": "redness",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +300,7 @@ def _escalating_pain(d: Diary, t: Thresholds) -> Finding | None:
         return None
     recent, earlier = windows
     now, before = median([r.pain for r in recent]), median([r.pain for r in earlier])
+    assert now is not None and before is not None  # both windows hold episodes
     if not (now >= t.escalating_pain_min_median and now - before >= t.escalating_pain_min_rise):
         return None
     return earlier + recent, (
@@ -320,6 +316,7 @@ def _escalating_duration(d: Diary, t: Thresholds) -> Finding | None:
         return None
     recent, earlier = windows
     now, before = median([r.duration_s for r in recent]), median([r.duration_s for r in earlier])
+    assert now is not None and before is not None  # both windows hold episodes
     if not (
         now >= t.escalating_duration_min_median_s
         and now >= t.escalating_duration_ratio * before - 1e-9
@@ -581,6 +578,7 @@ def make_diary(records: Sequence[Record], *, as_of: date, earlier_exists: bool =
     kept = tuple(
         sorted((r for r in records if r.day in lookback), key=lambda r: (r.day, r.hour, r.id))
     )
+    start: date | None
     if earlier_exists:
         start = lookback.first
     else:

@@ -9,7 +9,7 @@ are imported only when first needed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -289,7 +289,7 @@ class SpasmlogApp(App):
             ),
         )
 
-    def diary_changed(self, message: str | None = None, warnings: list[str] = ()) -> None:
+    def diary_changed(self, message: str | None = None, warnings: Sequence[str] = ()) -> None:
         """After a write: tell the person, and let the shown screen reload its data."""
         self.diary_version += 1
         if message:

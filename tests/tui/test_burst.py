@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import events
-from tuihelp import drive, empty_db, frozen_clock, frozen_env, rows, settle  # noqa: F401
+from tuihelp import drive, frozen_clock, rows, settle
 
 from spasmlog.tui.app import make_app
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from textual.widgets import Input, Static
-from tuihelp import drive, frozen_clock, frozen_env, press, settle  # noqa: F401
+from tuihelp import drive, frozen_clock, press, settle
 
 from spasmlog.tui.app import make_app
 from spasmlog.tui.screens.export import ExportScreen

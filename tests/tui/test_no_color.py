@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tuihelp import drive, empty_db, frozen_clock, frozen_env, press, seeded_db  # noqa: F401
+from tuihelp import drive, frozen_clock, press
 
 from spasmlog.tui.app import make_app
 from spasmlog.tui.widgets.flag_card import FlagCard

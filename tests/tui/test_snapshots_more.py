@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from test_snapshots import _keys_then_settle
-from tuihelp import frozen_clock, frozen_env, seeded_db  # noqa: F401
+from tuihelp import frozen_clock
 
 from spasmlog.tui.app import make_app
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import NOW, add, make_episode
-from tuihelp import drive, frozen_clock, frozen_env, press  # noqa: F401
+from common import NOW, add, make_episode
+from tuihelp import drive, frozen_clock, press
 
 from spasmlog.analysis import weekly_trends
 from spasmlog.storage import open_store

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tuihelp import drive, empty_db, frozen_clock, frozen_env, press, rows  # noqa: F401
+from tuihelp import drive, frozen_clock, press, rows
 
 from spasmlog.tui.app import make_app
 from spasmlog.tui.screens.confirm import ConfirmScreen

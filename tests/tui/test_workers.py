@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from tuihelp import drive, frozen_clock, frozen_env, press, rows, seeded_db, settle  # noqa: F401
+from tuihelp import drive, frozen_clock, press, rows
 
 from spasmlog.storage import repo
 from spasmlog.tui.app import make_app

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,12 +14,18 @@ from textual.widgets import Footer, Static
 from ...domain import Episode
 from ..widgets.episode_form import EpisodeForm
 
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
+
 
 class EditScreen(ModalScreen[bool]):
     """Dismisses with True when the change was saved, False when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#muscle"
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def __init__(self, episode: Episode) -> None:
         super().__init__()
@@ -44,9 +52,11 @@ class EditScreen(ModalScreen[bool]):
     def _save(self, fields: dict, form: EpisodeForm) -> None:
         from ...storage import repo
 
+        episode_id = self.episode.id
+        assert episode_id is not None  # only a stored episode is edited
         self.app.write_diary(
             lambda session: repo.update_episode(
-                session=session, episode_id=self.episode.id, changes=fields
+                session=session, episode_id=episode_id, changes=fields
             ),
             self._saved,
             form=form,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,11 +22,17 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from ...text import visible
 from ..workers import reply
 
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
+
 
 class ExportScreen(ModalScreen[Path | None]):
     """A modal form; dismissed with the written path (or None when cancelled)."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def __init__(self) -> None:
         super().__init__()

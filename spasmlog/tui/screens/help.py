@@ -32,7 +32,7 @@ HELP_TEXT = """\
   Activity  r rest · l light · m moderate · v vigorous · u unrecorded
             (as in the last entry)
   Symptoms  w a n t c s r toggle weakness, atrophy, numbness, tingling,
-            skin-colour change, swelling, redness
+            skin colour change, swelling, redness
   Self-care h helped · d did not help · u unrecorded
   Notes     type anything (up to 2,000 characters); Enter saves
   ctrl+s    save (nothing is saved while a field shows an error)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import events, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..widgets.episode_form import EpisodeForm
 from ..widgets.nav_bar import NavBar
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 
 class LogScreen(Screen):
@@ -20,6 +25,9 @@ class LogScreen(Screen):
     _confirmed_at = -1  # app.diary_version when the confirmation was written
     diary_line = ""
     _resumed = False
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def compose(self) -> ComposeResult:
         yield NavBar("log")
@@ -97,7 +105,9 @@ class LogScreen(Screen):
             episode = Episode(**fields)
             return repo.add_episode(session=session, episode=episode), episode
 
-        self.app.write_diary(add, lambda saved, warnings: self._saved(*saved, warnings), form=form)
+        self.app.write_diary(
+            add, lambda saved, warnings: self._saved(saved[0], saved[1], warnings), form=form
+        )
 
     def _saved(self, new_id: int, episode, warnings: list[str]) -> None:
         from ...text import describe

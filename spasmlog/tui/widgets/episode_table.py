@@ -66,7 +66,7 @@ class EpisodeTable(DataTable):
             self.show(self._episodes, cursor=cursor)
 
     def show(self, episodes: list[d.Episode], *, cursor: int = 0) -> None:
-        from ...text import episode_details
+        from ...text import duration, episode_details
 
         self._episodes = episodes
         self.clear()
@@ -79,7 +79,7 @@ class EpisodeTable(DataTable):
                 ep.muscle_group,
                 ep.side,
                 str(ep.pain),
-                d.format_duration(ep.duration_s),
+                duration(ep.duration_s),
                 Text(episode_details(ep, note_chars=None), no_wrap=True, overflow="ellipsis"),
                 key=str(ep.id),
             )

@@ -14,9 +14,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain import PAIN_MAX, PAIN_MIN, pain_band
+from ...text import BAND_COLORS
 from .choice_bar import field_label
-
-BAND_COLORS = {"none": "green", "mild": "green", "moderate": "yellow", "severe": "red"}
 
 
 class PainPicker(Widget, can_focus=True):

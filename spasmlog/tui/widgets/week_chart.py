@@ -10,9 +10,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain import pain_band
+from ...text import BAND_COLORS
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
-BAND_COLORS = {"none": "green", "mild": "green", "moderate": "yellow", "severe": "red"}
 
 
 class WeekChart(Widget, can_focus=True):
