@@ -59,3 +59,11 @@ def describe(ep: d.Episode) -> str:
         f"{ep.muscle_group}{side}, pain {ep.pain}, {d.format_duration(ep.duration_s)}, "
         f"{ep.local_start:%Y-%m-%d %H:%M}"
     )
+
+
+# Severity display labels (docs/flags.md): the person's words, and the clinician report's.
+SEVERITY_LABELS: dict[str, str] = {
+    "urgent": "See a doctor promptly",
+    "see-doctor": "Worth showing a doctor",
+    "info": "For your information",
+}

@@ -68,3 +68,12 @@ def has_episode_before(session, day: date) -> bool:
         session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone()
         is not None
     )
+
+
+def sites_before(session, pairs: set[tuple[str, str]], day: date) -> set[tuple[str, str]]:
+    """Which (muscle group, side) ``pairs`` have an episode on a local day before ``day``."""
+    where, params = local_range_sql(None, day - timedelta(days=1))
+    sql = f"SELECT 1 FROM episode WHERE muscle_group = ? AND side = ? AND {where} LIMIT 1"
+    return {
+        pair for pair in pairs if session.conn.execute(sql, [*pair, *params]).fetchone() is not None
+    }
