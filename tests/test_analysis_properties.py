@@ -31,8 +31,8 @@ optional = lambda values: st.one_of(st.none(), st.sampled_from(values))  # noqa:
 
 
 @st.composite
-def episodes(draw, days_ago=st.integers(-3, 70)):
-    day = AS_OF - timedelta(days=draw(days_ago))
+def episodes(draw, lo: int = -3, hi: int = 70):
+    day = AS_OF - timedelta(days=draw(st.integers(lo, hi)))
     clock = draw(st.times(min_value=time(0, 0), max_value=time(23, 59))).replace(microsecond=0)
     tz = timezone(timedelta(minutes=draw(offsets)))
     return Episode(
@@ -73,7 +73,7 @@ def analyse(store, as_of=AS_OF):
 
 def by_content(flags, ids, eps):
     """Flags with episode ids replaced by the episodes themselves (ids depend on order)."""
-    content = {i: e for i, e in zip(ids, eps)}
+    content = {i: e for i, e in zip(ids, eps, strict=True)}
     return [
         (
             f.rule,
@@ -103,7 +103,12 @@ def test_the_analyzer_never_raises_and_gives_valid_flags(eps, shift):
             "title",
             "detail",
             "episode_ids",
+            "since",
+            "status",
+            "evidence",
         }
+        assert f.status in ("new", "ongoing", "discussed")
+        assert as_of - timedelta(days=90) <= f.since <= as_of
     assert all(w.count >= w.days for w in trends.weeks)
 
 
@@ -127,7 +132,7 @@ def test_insertion_order_changes_nothing(eps, rng):
 
 
 @settings(max_examples=40, deadline=None)
-@given(diaries, st.lists(episodes(days_ago=st.integers(-30, -1)), min_size=1, max_size=10))
+@given(diaries, st.lists(episodes(lo=-30, hi=-1), min_size=1, max_size=10))
 def test_episodes_after_as_of_change_nothing(eps, later):
     with diary(*eps) as (store, _):
         before = analyse(store)

@@ -40,9 +40,7 @@ def diary(store):
             notes='she said "again", then\nwent, on',
         ),
         make_episode(started_at=datetime(2026, 10, 1, 22, 0, tzinfo=TZ_NY), muscle_group="foot"),
-        make_episode(
-            started_at=datetime(2025, 1, 5, 12, 0, tzinfo=UTC), muscle_group="hand"
-        ),
+        make_episode(started_at=datetime(2025, 1, 5, 12, 0, tzinfo=UTC), muscle_group="hand"),
     )
     return ids
 

@@ -132,15 +132,19 @@ class Timeline:
         self.first, self.last, self.start = first, last, diary_start
         n = (last - first).days + 1
         self.by_day: list[list[Record]] = [[] for _ in range(n)]
-        ordered = sorted(episodes, key=lambda r: (r.day, r.hour, r.id))
+        ordered = sorted(episodes, key=lambda r: (r.day, r.hour, r.second, r.id))
+        # ids of episodes at a (muscle, side) pair never logged before them (at the same
+        # instant, neither came before the other)
         seen = set(sites_before)
-        self.first_at_site: set[int] = (
-            set()
-        )  # ids of episodes at a (muscle, side) pair new to the diary
+        self.first_at_site: set[int] = set()
+        moment, fresh = None, set()
         for r in ordered:
             pair = (r.muscle_group, r.side)
-            if pair not in seen:
+            if (r.day, r.hour, r.second) != moment:
+                moment, fresh = (r.day, r.hour, r.second), set()
+            if pair not in seen or pair in fresh:
                 seen.add(pair)
+                fresh.add(pair)
                 self.first_at_site.add(r.id)
             if first <= r.day <= last:
                 self.by_day[r.day.toordinal() - first.toordinal()].append(r)
@@ -892,7 +896,7 @@ def evaluate_timeline(
         if hit is None:
             continue
         records, title, detail = hit.explain()
-        records = sorted(records, key=lambda r: (r.day, r.hour, r.id))
+        records = sorted(records, key=lambda r: (r.day, r.hour, r.second, r.id))
         since = _since(rule, tl, as_of, t, records)
         flags.append(
             Flag(

@@ -25,6 +25,7 @@ class Record:
     exertion: str | None = None
     symptoms: frozenset[str] = frozenset()
     self_care: str | None = None
+    second: int = 0  # local clock time in seconds since midnight (orders a day's episodes)
 
     @property
     def night(self) -> bool:
@@ -58,6 +59,7 @@ def _record(row) -> Record:
         exertion=exertion,
         symptoms=frozenset(symptoms.split(";")) if symptoms else frozenset(),
         self_care=self_care,
+        second=int(local[11:13]) * 3600 + int(local[14:16]) * 60 + int(local[17:19]),
     )
 
 

@@ -29,7 +29,8 @@ def _as_of(args, ctx) -> date:
     as_of = d.parse_date(args.as_of, "--as-of date")
     if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
         raise InputError(
-            f"invalid --as-of date {args.as_of!r} — use a date from {EARLIEST_AS_OF} to {LATEST_AS_OF}"
+            f"invalid --as-of date {args.as_of!r} — use a date from {EARLIEST_AS_OF} "
+            f"to {LATEST_AS_OF}"
         )
     return as_of
 
@@ -65,21 +66,21 @@ def cmd_trends(args, ctx) -> int:
 
 
 def cmd_flags(args, ctx) -> int:
-    from ..analysis import evaluate_flags, flags_report
+    from ..analysis import FlagReport, flag_report
     from ..config import load_config
 
     as_of = _as_of(args, ctx)
     thresholds = load_config().thresholds
-    flags = []
+    report = FlagReport(as_of=as_of, last_visit=None, flags=())
     if ctx.db.exists():
         store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
-            flags = evaluate_flags(session, as_of=as_of, thresholds=thresholds)
+            report = flag_report(session, as_of=as_of, thresholds=thresholds)
     if args.json:
-        json.dump(flags_report(as_of, flags), ctx.out, ensure_ascii=False, indent=2)
+        json.dump(report.to_dict(), ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
     else:
-        ctx.out.write(render_flags(as_of, flags))
+        ctx.out.write(render_flags(report))
     return 0
 
 
@@ -111,11 +112,16 @@ def render_trends(trends) -> str:
             f"No episodes on or before {_day(trends.as_of)} yet — log one with: "
             "spasmlog add calf --pain 5 --duration 1m\n"
         )
-    lines = [f"Weekly trends, {len(trends.weeks)} weeks to {_day(trends.as_of)}", "", _TREND_HEADER]
-    for w in trends.weeks:
+    lines = [
+        f"Weekly trends, {len(trends.weeks)} weeks to {_day(trends.as_of)}, newest first",
+        "",
+        _TREND_HEADER,
+    ]
+    for w in reversed(trends.weeks):
         if w.count:
             pain = f"{w.mean_pain:.1f} / {w.max_pain}"
-            duration = f"{d.format_duration(round(w.median_duration_s))} / {d.format_duration(w.total_duration_s)}"
+            typical = d.format_duration(round(w.median_duration_s))
+            duration = f"{typical} / {d.format_duration(w.total_duration_s)}"
         else:
             pain = duration = "–"
         lines.append(
@@ -137,24 +143,49 @@ def _ids(ids) -> str:
     return f"{noun}: {shown}" + (f" and {more} more (see --json)" if more > 0 else "")
 
 
-_LABEL = {"urgent": "URGENT", "see-doctor": "SEE A DOCTOR", "info": "NOTE"}
+def _flag_lines(f, indent: str) -> list[str]:
+    from ..text import SEVERITY_LABELS
+
+    label = SEVERITY_LABELS.get(f.severity, f.severity)
+    lines = textwrap.wrap(
+        f"{label}: {f.title}", WIDTH, initial_indent=indent, subsequent_indent=indent
+    )
+    more = indent + "  "
+    lines += textwrap.wrap(f.detail, WIDTH, initial_indent=more, subsequent_indent=more)
+    if f.episode_ids:
+        lines += textwrap.wrap(
+            _ids(f.episode_ids), WIDTH, initial_indent=more, subsequent_indent=more
+        )
+    return lines + [""]
 
 
-def render_flags(as_of: date, flags) -> str:
-    lines = [f"Flags as of {_day(as_of)}", ""]
+def render_flags(report) -> str:
+    """New, then ongoing (each with its since day), then discussed at the last visit."""
+    as_of, flags = report.as_of, report.flags
+    new = [f for f in flags if f.status == "new"]
+    ongoing = [f for f in flags if f.status == "ongoing"]
+    discussed = [f for f in flags if f.status == "discussed"]
+    if flags:
+        head = f"Flags as of {_day(as_of)}: {len(new)} new, {len(flags)} in all"
+    else:
+        head = f"Flags as of {_day(as_of)}"
+    lines = [head, ""]
     if not flags:
         lines += textwrap.wrap(
             "Nothing in your diary matches the public guidance on when to see a doctor.", WIDTH
         ) + [""]
-    indent = " " * 14
-    for f in flags:
-        lines += textwrap.wrap(
-            f.title, WIDTH, initial_indent=f"{_LABEL[f.severity]:<14}", subsequent_indent=indent
-        )
-        lines += textwrap.wrap(f.detail, WIDTH, initial_indent=indent, subsequent_indent=indent)
-        lines += textwrap.wrap(
-            _ids(f.episode_ids), WIDTH, initial_indent=indent, subsequent_indent=indent
-        )
-        lines.append("")
+    if new:
+        lines += ["New", ""]
+        for f in new:
+            lines += _flag_lines(f, "  ")
+    if ongoing:
+        lines += ["Ongoing", ""]
+        for f in ongoing:
+            lines += [f"  Since {_day(f.since)}:"]
+            lines += _flag_lines(f, "  ")
+    if discussed and report.last_visit is not None:
+        lines += [f"Discussed at your visit on {_day(report.last_visit)}", ""]
+        for f in discussed:
+            lines += _flag_lines(f, "  ")
     lines += textwrap.wrap(DISCLAIMER, WIDTH)
     return "\n".join(lines) + "\n"

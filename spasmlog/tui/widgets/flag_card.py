@@ -1,4 +1,4 @@
-"""One finding of the analyzer as a card, bordered in its severity's colour; Enter opens its evidence."""
+"""One finding of the analyzer as a card in its severity's colour; Enter opens its evidence."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-SEVERITY_WORDS = {
-    "urgent": "URGENT · seek care now",
-    "see-doctor": "SEE A DOCTOR",
-    "info": "for information",
-}
+from ...text import SEVERITY_LABELS as SEVERITY_WORDS
 
 
 class FlagCard(Static, can_focus=True):
