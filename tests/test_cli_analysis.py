@@ -15,7 +15,17 @@ from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER
 from spasmlog.storage import open_store
 
-FLAG_KEYS = {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
+FLAG_KEYS = {
+    "rule",
+    "severity",
+    "criterion",
+    "title",
+    "detail",
+    "episode_ids",
+    "since",
+    "status",
+    "evidence",
+}
 WEEK_KEYS = {
     "week",
     "start",
@@ -64,7 +74,12 @@ def test_missing_diary_gives_empty_lists_and_is_not_created(db_path, command, ke
     assert data["as_of"] == "2026-11-25" and data[key] == []
     assert not db_path.exists()
     if command == "flags":
-        assert data == {"as_of": "2026-11-25", "flags": [], "disclaimer": DISCLAIMER}
+        assert data == {
+            "as_of": "2026-11-25",
+            "last_visit": None,
+            "flags": [],
+            "disclaimer": DISCLAIMER,
+        }
 
 
 def test_empty_diary_gives_empty_lists(store, db_path):
@@ -79,9 +94,17 @@ def test_flags_json_shape(busy_db):
     code, out, _ = cli("flags", "--db", str(busy_db), "--json")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["as_of", "flags", "disclaimer"]
-    assert data["disclaimer"] == DISCLAIMER
-    assert [f["rule"] for f in data["flags"]] == ["severe-pain", "frequent", "nocturnal"]
+    assert list(data) == ["as_of", "last_visit", "flags", "disclaimer"]
+    assert data["disclaimer"] == DISCLAIMER and data["last_visit"] is None
+    assert [f["rule"] for f in data["flags"]] == [
+        "severe-pain",
+        "frequent",
+        "sleep-disturbed",  # nights 14, 19 and 23 November (03:00 the next day)
+        "nocturnal",
+    ]
+    severe = data["flags"][0]
+    assert severe["since"] == "2026-11-20" and severe["status"] == "new"
+    assert severe["evidence"] == {"episodes": 2}
     for flag in data["flags"]:
         assert set(flag) == FLAG_KEYS
         assert isinstance(flag["episode_ids"], list) and all(
@@ -101,7 +124,13 @@ def test_flags_as_of_evaluates_as_if_today_were_that_date(busy_db):
 def test_flags_text_has_the_disclaimer_with_and_without_flags(busy_db):
     code, out, _ = cli("flags", "--db", str(busy_db))
     assert code == 0
-    assert "SEE A DOCTOR" in out and "Cramps have come often" in out
+    assert out.startswith("Flags as of 25 November 2026: 3 new, 4 in all\n")
+    new, ongoing = out.index("\nNew\n"), out.index("\nOngoing\n")
+    assert new < out.index("severely painful") < ongoing
+    assert ongoing < out.index("Since 15 November 2026:") < out.index("came at night, between")
+    assert "Discussed" not in out
+    assert "Worth showing a doctor: 5 cramps came in the last 14 days" in out
+    assert "For your information: " in out
     assert " ".join(DISCLAIMER.split()) in " ".join(out.split())
     code, out, _ = cli("flags", "--db", str(busy_db), "--as-of", "2026-01-01")
     assert code == 0 and "Nothing in your diary" in out
@@ -132,9 +161,10 @@ def test_trends_text_table(busy_db):
     code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "3")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Weekly trends, 3 weeks to 25 November 2026"
-    assert lines[3].startswith("2026-W46  2026-11-09      3    2")
-    assert "calf 3" in lines[3]
+    assert lines[0] == "Weekly trends, 3 weeks to 25 November 2026, newest first"
+    assert lines[3].startswith("2026-W48  2026-11-23      1    1")
+    assert lines[5].startswith("2026-W46  2026-11-09      3    2")
+    assert "calf 3" in lines[5]
 
 
 def test_trends_text_for_a_missing_diary(db_path):

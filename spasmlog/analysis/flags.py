@@ -21,7 +21,15 @@ from ..config import Thresholds
 from ..domain import LEG_MUSCLES, format_duration
 from .days import format_day, format_days, join_words, last_days
 from .records import Record
-from .stats import MannWhitney, RateRise, dispersion, mann_whitney, median, rate_rise
+from .stats import (
+    MannWhitney,
+    RateRise,
+    dispersion,
+    mann_whitney,
+    median,
+    pairwise_median,
+    rate_rise,
+)
 
 SEVERITIES: tuple[str, ...] = ("urgent", "see-doctor", "info")  # most severe first
 STATUSES: tuple[str, ...] = ("new", "ongoing", "discussed")
@@ -581,7 +589,7 @@ def _escalating_frequency(tl: Timeline, a: date, t: Thresholds) -> Hit | None:
 
 def _two_samples(
     tl: Timeline, a: date, t: Thresholds, pick: Callable[[Record], int], pair
-) -> tuple[MannWhitney, Counter] | None:
+) -> tuple[MannWhitney, Counter, float] | None:
     recent = tl.values(*_recent(a), pick)
     if sum(recent.values()) < t.escalating_min_recent:
         return None
@@ -590,10 +598,10 @@ def _two_samples(
     )
     if sum(earlier.values()) < t.escalating_min_earlier:
         return None
-    test = mann_whitney(recent, earlier, pair)
+    test = mann_whitney(recent, earlier)
     if test.variance <= 0 or test.z < t.escalating_z:
         return None
-    return test, recent
+    return test, recent, pairwise_median(recent, earlier, pair)
 
 
 def _counter_median(values: Counter) -> float:
@@ -606,22 +614,16 @@ def _compared(tl: Timeline, a: date) -> list[Record]:
     return tl.records(a - timedelta(days=RECENT_DAYS + EARLIER_DAYS - 1), a)
 
 
-def _mw_evidence(test: MannWhitney) -> dict[str, float | int]:
-    return {
-        "n1": test.n1,
-        "n2": test.n2,
-        "z": round(test.z, 4),
-        "pairwise_median": round(test.pairwise_median or 0.0, 4),
-    }
+def _mw_evidence(test: MannWhitney, pairwise: float) -> dict[str, float | int]:
+    return {"n1": test.n1, "n2": test.n2, "z": round(test.z, 4), "pairwise_median": pairwise}
 
 
 def _escalating_pain(tl: Timeline, a: date, t: Thresholds) -> Hit | None:
     found = _two_samples(tl, a, t, lambda r: r.pain, lambda x, y: x - y)
     if found is None:
         return None
-    test, recent = found
+    test, recent, rise = found
     now = _counter_median(recent)
-    rise = test.pairwise_median or 0.0
     if not (rise >= t.escalating_pain_min_rise - 1e-9 and now >= t.escalating_pain_min_median):
         return None
 
@@ -643,16 +645,15 @@ def _escalating_pain(tl: Timeline, a: date, t: Thresholds) -> Hit | None:
             ),
         )
 
-    return Hit(_mw_evidence(test), explain)
+    return Hit(_mw_evidence(test, rise), explain)
 
 
 def _escalating_duration(tl: Timeline, a: date, t: Thresholds) -> Hit | None:
     found = _two_samples(tl, a, t, lambda r: r.duration_s, lambda x, y: x / y)
     if found is None:
         return None
-    test, recent = found
+    test, recent, ratio = found
     now = _counter_median(recent)
-    ratio = test.pairwise_median or 0.0
     if not (
         ratio >= t.escalating_duration_ratio - 1e-9 and now >= t.escalating_duration_min_median_s
     ):
@@ -677,7 +678,7 @@ def _escalating_duration(tl: Timeline, a: date, t: Thresholds) -> Hit | None:
             ),
         )
 
-    return Hit(_mw_evidence(test), explain)
+    return Hit(_mw_evidence(test, round(ratio, 4)), explain)
 
 
 def _unexplained(tl: Timeline, a: date, t: Thresholds) -> Hit | None:

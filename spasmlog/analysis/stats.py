@@ -60,39 +60,51 @@ class MannWhitney:
     s: int  # Σ over all (recent, earlier) pairs of sign(recent − earlier)
     variance: float  # of S under no difference, corrected for ties
     z: float  # S ÷ √variance, no continuity correction; 0 when the variance is 0
-    pairwise_median: float | None  # median of op(recent, earlier) over all pairs
+
+
+def _counts(values: Sequence[float] | Mapping[float, int]) -> Mapping[float, int]:
+    return values if isinstance(values, Mapping) else Counter(values)
 
 
 def mann_whitney(
     recent: Sequence[float] | Mapping[float, int],
     earlier: Sequence[float] | Mapping[float, int],
-    pair: Callable[[float, float], float] = lambda a, b: a - b,
 ) -> MannWhitney:
-    """S, its tie-corrected variance, z, and the median of ``pair(recent, earlier)``.
+    """S, its tie-corrected variance and z (samples as values or as value counts).
 
     Var = n₁n₂/3 · [(n + 1) − Σ(t³ − t) ÷ (n(n − 1))], t the size of each group of tied
     values in the pooled sample. One-sided p = 1 − Φ(z) is what
     ``scipy.stats.mannwhitneyu(recent, earlier, alternative="greater",
-    method="asymptotic", use_continuity=False)`` gives. Works on value counts, so a few
-    distinct values (pain scores, rounded durations) cost little however many episodes.
+    method="asymptotic", use_continuity=False)`` gives.
     """
-    a = recent if isinstance(recent, Mapping) else Counter(recent)
-    b = earlier if isinstance(earlier, Mapping) else Counter(earlier)
+    a, b = _counts(recent), _counts(earlier)
     n1, n2 = sum(a.values()), sum(b.values())
     n = n1 + n2
+    # S from the pooled values in order: each recent value against the earlier ones below
+    # it and above it.
+    below, above = 0, n2
     s = 0
-    pairs: list[tuple[float, int]] = []
-    for x, cx in a.items():
-        for y, cy in b.items():
-            w = cx * cy
-            s += w * ((x > y) - (x < y))
-            pairs.append((pair(x, y), w))
+    for value in sorted(set(a) | set(b)):
+        tied = b.get(value, 0)
+        above -= tied
+        s += a.get(value, 0) * (below - above)
+        below += tied
     pooled = Counter(a)
     pooled.update(b)
     ties = sum(t**3 - t for t in pooled.values())
     variance = n1 * n2 / 3 * ((n + 1) - ties / (n * (n - 1))) if n >= 2 else 0.0
     z = s / math.sqrt(variance) if variance > 1e-12 else 0.0
-    return MannWhitney(n1, n2, s, max(variance, 0.0), z, weighted_median(pairs))
+    return MannWhitney(n1, n2, s, max(variance, 0.0), z)
+
+
+def pairwise_median(
+    recent: Sequence[float] | Mapping[float, int],
+    earlier: Sequence[float] | Mapping[float, int],
+    pair: Callable[[float, float], float] = lambda x, y: x - y,
+) -> float | None:
+    """The median of ``pair(recent, earlier)`` over all (recent, earlier) pairs."""
+    a, b = _counts(recent), _counts(earlier)
+    return weighted_median([(pair(x, y), cx * cy) for x, cx in a.items() for y, cy in b.items()])
 
 
 @dataclass(frozen=True, slots=True)
