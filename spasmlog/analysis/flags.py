@@ -138,6 +138,10 @@ class Timeline:
         sites_before: Collection[tuple[str, str]] = (),
     ) -> None:
         self.first, self.last, self.start = first, last, diary_start
+        self.thresholds = thresholds
+        self._fires: dict[tuple[str, date], bool] = {}  # (rule, as-of day) → fires
+        self._since: dict[tuple[str, date], date] = {}
+        self._origin, self._n = first.toordinal(), (last - first).days + 1
         n = (last - first).days + 1
         self.by_day: list[list[Record]] = [[] for _ in range(n)]
         ordered = sorted(episodes, key=lambda r: (r.day, r.hour, r.second, r.id))
@@ -187,12 +191,43 @@ class Timeline:
         self.sleep = running(sleep)
         self.sleep_days = sorted(d for d in set(sleep_disturbed_days) if first <= d <= last)
 
+    def fires(self, rule: Rule, day: date) -> bool:
+        """Whether ``rule`` fires as of ``day`` (remembered: the look-backs of consecutive
+        as-of days share their days)."""
+        key = (rule.id, day)
+        found = self._fires.get(key)
+        if found is None:
+            found = self._fires[key] = rule.check(self, day, self.thresholds) is not None
+        return found
+
+    def since(self, rule: Rule, day: date) -> date:
+        """The earliest S ≥ day − SINCE_DAYS such that ``rule`` fires as of every day
+        S..day (``rule`` fires as of ``day``); remembered, and reused by the next day."""
+        key = (rule.id, day)
+        found = self._since.get(key)
+        if found is not None:
+            return found
+        bound = day - timedelta(days=SINCE_DAYS)
+        since = day
+        while since > bound:
+            before = since - timedelta(days=1)
+            if not self.fires(rule, before):
+                break
+            known = self._since.get((rule.id, before))
+            if known is not None:
+                since = max(known, bound)
+                break
+            since = before
+        self._since[key] = since
+        return since
+
     def _index(self, day: date) -> int:
-        return min(max(day.toordinal() - self.first.toordinal(), 0), len(self.by_day))
+        return min(max(day.toordinal() - self._origin, 0), self._n)
 
     def count(self, totals: list[int], first: date, last: date) -> int:
         """Sum of a running total over days first..last (clipped to the timeline)."""
-        i, j = self._index(first), self._index(last + timedelta(days=1))
+        i = min(max(first.toordinal() - self._origin, 0), self._n)
+        j = min(max(last.toordinal() + 1 - self._origin, 0), self._n)
         return totals[j] - totals[i] if j > i else 0
 
     def records(self, first: date, last: date) -> list[Record]:
@@ -858,16 +893,10 @@ ESCALATION_RULES: frozenset[str] = frozenset(r.id for r in RULES if r.escalation
 # --- evaluation -------------------------------------------------------------------------------
 
 
-def _since(rule: Rule, tl: Timeline, a: date, t: Thresholds, records: list[Record]) -> date:
+def _since(rule: Rule, tl: Timeline, a: date, records: list[Record]) -> date:
     if rule.kind == "E":
         return max(r.day for r in records) if records else a
-    since = a
-    for back in range(1, SINCE_DAYS + 1):
-        day = a - timedelta(days=back)
-        if rule.check(tl, day, t) is None:
-            break
-        since = day
-    return since
+    return tl.since(rule, a)
 
 
 def _status(rule: Rule, a: date, since: date, records: list[Record], visit: date | None) -> str:
@@ -883,13 +912,11 @@ def _status(rule: Rule, a: date, since: date, records: list[Record], visit: date
     return "new" if since >= a - timedelta(days=NEW_DAYS - 1) else "ongoing"
 
 
-def evaluate_timeline(
-    tl: Timeline, as_of: date, thresholds: Thresholds, *, visits: Iterable[date] = ()
-) -> FlagReport:
+def evaluate_timeline(tl: Timeline, as_of: date, *, visits: Iterable[date] = ()) -> FlagReport:
     """Every rule as of the end of ``as_of`` on a prepared :class:`Timeline` (which must
-    cover as-of − LOOKBACK_DAYS .. as-of). Reusing one timeline for many as-of days is what
-    the alarm simulation does."""
-    t = thresholds
+    cover as-of − LOOKBACK_DAYS .. as-of; later episodes in it are ignored). Reusing one
+    timeline for many as-of days is what the alarm simulation does."""
+    t = tl.thresholds
     visit = max((v for v in visits if v <= as_of), default=None)
     flags: list[Flag] = []
     for rule in RULES:
@@ -898,7 +925,7 @@ def evaluate_timeline(
             continue
         records, title, detail = hit.explain()
         records = sorted(records, key=lambda r: (r.day, r.hour, r.second, r.id))
-        since = _since(rule, tl, as_of, t, records)
+        since = _since(rule, tl, as_of, records)
         flags.append(
             Flag(
                 rule=rule.id,
@@ -950,7 +977,7 @@ def evaluate(
         sleep_disturbed_days=sleep,
         sites_before=sites_before,
     )
-    return evaluate_timeline(tl, as_of, t, visits=visits)
+    return evaluate_timeline(tl, as_of, visits=visits)
 
 
 # --- reading the store --------------------------------------------------------------------------
