@@ -24,7 +24,7 @@ from .errors import InputError
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The flag rules' thresholds (SPEC §4.2). Field name = key under ``[thresholds]``."""
+    """The flag rules' thresholds (docs/flags.md). Field name = key under ``[thresholds]``."""
 
     prolonged_s: int = 600  # prolonged: lasted > this
     severe_pain: int = 7  # pain ≥ this is severe (severe-pain, severe-pain-once)
