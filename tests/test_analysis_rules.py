@@ -408,8 +408,6 @@ def test_evidence_ids_are_in_time_order(store):
 
 
 def test_no_medicine_is_named():
-    from spasmlog.analysis.flags import RULES
-
     from spasmlog.analysis.flags import evaluate
     from spasmlog.analysis.records import Record
 

@@ -6,7 +6,7 @@ import io
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from conftest import NOW, add, make_episode
@@ -220,7 +220,10 @@ from spasmlog.cli import run
 for argv in (["flags"], ["trends", "--weeks", "52"], ["flags", "--json"]):
     assert run(argv + ["--db", {str(busy_db)!r}], out=io.StringIO()) == 0
 import spasmlog.analysis, spasmlog.config
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "scipy", "sqlmodel", "sqlalchemy", "numpy"))
+heavy = sorted(
+    m for m in sys.modules
+    if m.split(".")[0] in ("textual", "rich", "scipy", "sqlmodel", "sqlalchemy", "numpy")
+)
 print(heavy)
 """
     result = subprocess.run(
@@ -231,3 +234,32 @@ print(heavy)
         env={"SPASMLOG_NOW": NOW.isoformat(), "PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_flags_text_groups_new_ongoing_and_discussed():
+    """The grouping as `spasmlog flags` prints it, for a report with a visit (pure input)."""
+    from spasmlog.analysis.flags import evaluate
+    from spasmlog.analysis.records import Record
+    from spasmlog.commands.analysis import render_flags
+
+    as_of = date(2026, 11, 25)
+
+    def rec(i, days_ago, **kw):
+        base = dict(muscle_group="calf", side="left", duration_s=60, pain=4)
+        return Record(id=i, day=as_of - timedelta(days=days_ago), hour=12, **(base | kw))
+
+    records = [
+        rec(1, 20, duration_s=700),  # prolonged, before the visit: discussed
+        rec(2, 10, symptoms=frozenset({"numbness"})),  # after the visit, 10 days ago: ongoing
+        rec(3, 1, symptoms=frozenset({"weakness"})),  # new
+    ]
+    report = evaluate(records, as_of, visits=[as_of - timedelta(days=15)])
+    out = render_flags(report)
+    assert out.startswith("Flags as of 25 November 2026: 1 new, 3 in all\n")
+    new = out.index("\nNew\n")
+    ongoing = out.index("\nOngoing\n")
+    discussed = out.index("\nDiscussed at your visit on 10 November 2026\n")
+    assert new < out.index("See a doctor promptly: You noted muscle weakness") < ongoing
+    assert ongoing < out.index("Since 15 November 2026:") < discussed
+    assert discussed < out.index("See a doctor promptly: A cramp lasted longer than 10 minutes")
+    assert out.rstrip().endswith(DISCLAIMER.split()[-1])

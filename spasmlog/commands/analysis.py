@@ -1,4 +1,4 @@
-"""Handlers for ``trends`` and ``flags`` (SPEC §4): JSON or a plain-text table.
+"""Handlers for ``trends`` and ``flags`` (docs/cli.md, docs/flags.md): JSON or plain text.
 
 Plain text rather than Rich: importing Rich would cost more than the whole analysis of a
 100,000-episode diary, and the output must also read well when piped or in a small pane.
@@ -19,7 +19,7 @@ MAX_WEEKS = 520
 WIDTH = 88
 
 
-EARLIEST_AS_OF = date(1900, 1, 1)  # no episode can be older (SPEC §1 rejects them)
+EARLIEST_AS_OF = date(1900, 1, 1)  # no episode can be older (they are rejected)
 LATEST_AS_OF = date(9999, 11, 30)  # the windows need a few days of room in the calendar
 
 
