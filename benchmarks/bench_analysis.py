@@ -1,7 +1,7 @@
 """How `spasmlog flags` + `spasmlog trends --weeks 52` scale with the diary's size.
 
-Each command alone is held to the same budget (`flags` reads a 195-day window and looks
-back up to 90 days for each finding's `since`).
+`flags` alone is held to the same budget (it reads a 195-day window and looks back up to
+90 days for each finding's `since`); the other command's own ratio is printed.
 
 Runs both commands as whole processes on a 100,000-episode diary (twenty years of heavy
 logging) and on an empty diary, in the same run, alternating, and prints the median wall
@@ -27,6 +27,7 @@ from pathlib import Path
 END = date(2026, 11, 25)
 COMMANDS = (["flags"], ["trends", "--weeks", "52"])
 RATIO_BUDGET = 1.5
+ALONE_BUDGET = ("flags",)  # commands held to RATIO_BUDGET on their own too
 MEMORY_BUDGET_MIB = 150
 
 
@@ -153,10 +154,13 @@ def main(argv: list[str] | None = None) -> int:
         small = statistics.median(each["empty"][command])
         large = statistics.median(each["big"][command])
         alone = large / small
-        ok &= alone <= RATIO_BUDGET
+        verdict = ""
+        if command in ALONE_BUDGET:
+            ok &= alone <= RATIO_BUDGET
+            verdict = "  ok" if alone <= RATIO_BUDGET else "  OVER BUDGET"
         print(
             f"  spasmlog {command}: empty {small * 1000:.1f} ms, big {large * 1000:.1f} ms, "
-            f"ratio {alone:.2f}  {'ok' if alone <= RATIO_BUDGET else 'OVER BUDGET'}"
+            f"ratio {alone:.2f}{verdict}"
         )
     memory = "ok" if peaks["big"] < MEMORY_BUDGET_MIB else "OVER BUDGET"
     print(
