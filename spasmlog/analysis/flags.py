@@ -270,8 +270,14 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+LISTED_DAYS = 6  # a detail names up to this many days; more become a range
+
+
 def _on(records: Iterable[Record], as_of: date) -> str:
-    return "on " + format_days((r.day for r in records), as_of=as_of)
+    days = sorted({r.day for r in records})
+    if len(days) > LISTED_DAYS:
+        return f"on {len(days)} days from {_day(days[0], as_of)} to {_day(days[-1], as_of)}"
+    return "on " + format_days(days, as_of=as_of)
 
 
 def _day(day: date, as_of: date) -> str:
