@@ -149,7 +149,8 @@ class Timeline:
         # instant, neither came before the other)
         seen = set(sites_before)
         self.first_at_site: set[int] = set()
-        moment, fresh = None, set()
+        moment: tuple[date, int, int] | None = None
+        fresh: set[tuple[str, str]] = set()
         for r in ordered:
             pair = (r.muscle_group, r.side)
             if (r.day, r.hour, r.second) != moment:
@@ -642,7 +643,8 @@ def _two_samples(
     test = mann_whitney(recent, earlier)
     if test.variance <= 0 or test.z < t.escalating_z:
         return None
-    return test, recent, pairwise_median(recent, earlier, pair)
+    middle = pairwise_median(recent, earlier, pair)
+    return (test, recent, middle) if middle is not None else None
 
 
 def _counter_median(values: Counter) -> float:
@@ -1002,7 +1004,7 @@ def flag_report(session, *, as_of: date, thresholds: Thresholds | None = None) -
     candidates = {
         (r.muscle_group, r.side) for r in records if r.day >= as_of - timedelta(days=RECENT_DAYS)
     }
-    first_in_window = {}
+    first_in_window: dict[tuple[str, str], date] = {}
     for r in records:
         first_in_window.setdefault((r.muscle_group, r.side), r.day)
     fresh = {p for p in candidates if first_in_window[p] >= as_of - timedelta(days=RECENT_DAYS)}
