@@ -7,8 +7,10 @@ import math
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from spasmlog.analysis.flags import evaluate
+from spasmlog.analysis.flags import SEVERITIES, STATUSES, evaluate
 from spasmlog.analysis.records import Record
 from spasmlog.config import Thresholds
 
@@ -268,3 +270,65 @@ def test_empty_diary_and_later_episodes():
     assert evaluate([], AS_OF).flags == ()
     later = [rec(-1, 1, duration_s=900, symptoms=frozenset({"weakness"}))]
     assert evaluate(later, AS_OF).flags == ()
+
+
+# --- properties of the pure evaluation -----------------------------------------------------
+
+records_st = st.lists(
+    st.builds(
+        lambda d, h, m, side, dur, pain, sym, care: (d, h, m, side, dur, pain, sym, care),
+        st.integers(-5, 200),
+        st.integers(0, 23),
+        st.sampled_from(["calf", "foot", "chest", "hand"]),
+        st.sampled_from(["left", "right", "both", "none"]),
+        st.integers(1, 2000),
+        st.integers(0, 10),
+        st.frozensets(st.sampled_from(["weakness", "tingling", "swelling", "redness"])),
+        st.sampled_from([None, "helped", "did-not-help"]),
+    ),
+    max_size=60,
+)
+days_st = st.lists(st.integers(-3, 200), max_size=8)
+
+
+def _records(rows) -> list[Record]:
+    return [
+        rec(
+            d,
+            i,
+            hour=h,
+            muscle_group=m,
+            side=side,
+            duration_s=dur,
+            pain=p,
+            symptoms=sym,
+            self_care=care,
+        )
+        for i, (d, h, m, side, dur, p, sym, care) in enumerate(rows, start=1)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(records_st, days_st, days_st)
+def test_evaluate_never_raises_and_states_are_consistent(rows, visits_ago, sleep_ago):
+    records = _records(rows)
+    visits = [AS_OF - timedelta(days=d) for d in visits_ago]
+    sleep = [AS_OF - timedelta(days=d) for d in sleep_ago]
+    report = evaluate(records, AS_OF, visits=visits, sleep_disturbed_days=sleep)
+    known = {v for v in visits if v <= AS_OF}
+    assert report.last_visit == (max(known) if known else None)
+    order = [(SEVERITIES.index(f.severity)) for f in report.flags]
+    assert order == sorted(order)
+    ids = {r.id for r in records if r.day <= AS_OF}
+    for f in report.flags:
+        assert f.status in STATUSES
+        assert AS_OF - timedelta(days=90) <= f.since <= AS_OF
+        assert set(f.episode_ids) <= ids
+        if f.status == "discussed":
+            assert report.last_visit is not None
+        if f.status == "new":
+            assert f.since >= AS_OF - timedelta(days=6)
+    # later records change nothing
+    later = [rec(-1 - (i % 3), 10_000 + i, duration_s=900) for i in range(3)]
+    again = evaluate(records + later, AS_OF, visits=visits, sleep_disturbed_days=sleep)
+    assert again == report
