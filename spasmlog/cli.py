@@ -73,6 +73,15 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "edit": ("episodes", "cmd_edit"),
     "delete": ("episodes", "cmd_delete"),
     "undo": ("episodes", "cmd_undo"),
+    "redo": ("days", "cmd_redo"),
+    "checkin": ("days", "cmd_checkin"),
+    "visit": ("days", "cmd_visit"),
+    "mark": ("days", "cmd_mark"),
+    "markers": ("days", "cmd_markers"),
+    "profile": ("days", "cmd_profile"),
+    "patterns": ("days", "cmd_patterns"),
+    "remind": ("remind", "cmd_remind"),
+    "completion": ("completion", "cmd_completion"),
     "backup": ("episodes", "cmd_backup"),
     "restore": ("episodes", "cmd_restore"),
     "paths": ("episodes", "cmd_paths"),
@@ -85,20 +94,50 @@ HANDLERS: dict[str, tuple[str, str]] = {
 }
 
 
+_VOCABULARY: dict[str, tuple[str, ...]] = {}
+
+
+def _values(name: str) -> dict:
+    """``choices=`` for the completion script's parser only (see ``build_parser``): parsing
+    keeps the domain's own checks, which accept aliases and explain a wrong value."""
+    return {"choices": _VOCABULARY[name]} if _VOCABULARY else {}
+
+
 def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
-    p.add_argument("--pain", metavar="N", required=not for_edit, help="0 (none) to 10 (worst)")
+    p.add_argument(
+        "--pain",
+        metavar="N",
+        required=not for_edit,
+        help="0 (none) to 10 (worst)",
+        **_values("pain"),
+    )
     p.add_argument(
         "--duration", metavar="D", required=not for_edit, help="45s, 2m, 1m30s, 1h or seconds"
     )
+    # For edit, an option not given keeps the episode's current value.
     p.add_argument(
         "--at",
         metavar="WHEN",
-        help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m (default now)",
+        help="ISO 8601, HH:MM (today), 'yesterday HH:MM', -2h, -30m"
+        + ("" if for_edit else " (default now)"),
     )
-    p.add_argument("--side", metavar="S", help="left, right, both or none (default none)")
-    p.add_argument("--hydration", metavar="H", help="low, normal or high: fluids that day")
     p.add_argument(
-        "--exertion", metavar="E", help="rest, light, moderate or vigorous: activity before"
+        "--side",
+        metavar="S",
+        help="left, right, both or none" + ("" if for_edit else " (default none)"),
+        **_values("side"),
+    )
+    p.add_argument(
+        "--hydration",
+        metavar="H",
+        help="low, normal or high: fluids that day",
+        **_values("hydration"),
+    )
+    p.add_argument(
+        "--exertion",
+        metavar="E",
+        help="rest, light, moderate or vigorous: activity before",
+        **_values("exertion"),
     )
     p.add_argument(
         "--symptom",
@@ -106,12 +145,42 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         action="append",
         default=None,
         help="weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness (repeatable)",
+        **_values("symptom"),
     )
-    p.add_argument("--self-care", dest="self_care", metavar="V", help="helped or did-not-help")
+    p.add_argument(
+        "--self-care",
+        dest="self_care",
+        metavar="V",
+        help="helped or did-not-help",
+        **_values("self_care"),
+    )
     p.add_argument("--note", metavar="TEXT", help="free text, up to 2,000 characters")
     if for_edit:
-        p.add_argument("--muscle", metavar="MUSCLE", help="change the muscle group")
+        p.add_argument(
+            "--muscle", metavar="MUSCLE", help="change the muscle group", **_values("muscle")
+        )
         p.add_argument("--no-symptoms", action="store_true", help="clear the symptoms")
+
+
+def completion_parser() -> argparse.ArgumentParser:
+    """The whole parser with the vocabularies as ``choices``, for completion scripts."""
+    from . import domain as d
+
+    _VOCABULARY.update(
+        muscle=d.MUSCLE_GROUPS,
+        side=d.SIDES,
+        hydration=d.HYDRATION_LEVELS,
+        exertion=d.EXERTION_LEVELS,
+        symptom=d.SYMPTOMS,
+        self_care=d.SELF_CARE_VALUES,
+        pain=tuple(str(n) for n in range(d.PAIN_MIN, d.PAIN_MAX + 1)),
+        yes_no=("yes", "no"),
+        format=("pdf", "md", "csv", "json", "fhir"),
+    )
+    try:
+        return build_parser()
+    finally:
+        _VOCABULARY.clear()
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -149,7 +218,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("add", parents=[common], help="log one episode; prints its id")
     if want("add"):
         p.add_argument(
-            "muscle", metavar="MUSCLE", help="calf, foot, hamstring, … (aliases like calves, quads)"
+            "muscle",
+            metavar="MUSCLE",
+            help="calf, foot, hamstring, … (aliases like calves, quads)",
+            **_values("muscle"),
         )
         _episode_options(p, for_edit=False)
 
@@ -169,7 +241,90 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if want("delete"):
         p.add_argument("id", metavar="ID")
 
-    sub.add_parser("undo", parents=[common], help="undo the last change")
+    p = sub.add_parser("undo", parents=[common], help="undo the last change (any record)")
+    if want("undo"):
+        p.add_argument(
+            "--yes", action="store_true", help="do not ask before removing an added record"
+        )
+    sub.add_parser("redo", parents=[common], help="redo what the last undo took back")
+
+    p = sub.add_parser("checkin", parents=[common], help="how a diary day (06:00 to 06:00) went")
+    if want("checkin"):
+        p.add_argument(
+            "day",
+            metavar="DAY",
+            nargs="?",
+            help="the diary day, YYYY-MM-DD (default: yesterday and last night)",
+        )
+        p.add_argument(
+            "--none", action="store_true", help="no cramps that day: complete, none logged"
+        )
+        done = p.add_mutually_exclusive_group()
+        done.add_argument(
+            "--complete",
+            dest="complete",
+            action="store_const",
+            const=True,
+            help="every cramp of that day is logged (the default for a new check-in)",
+        )
+        done.add_argument(
+            "--incomplete",
+            dest="complete",
+            action="store_const",
+            const=False,
+            help="some cramps of that day may be missing",
+        )
+        p.add_argument(
+            "--hydration",
+            metavar="H",
+            help="low, normal or high: fluids that day",
+            **_values("hydration"),
+        )
+        p.add_argument(
+            "--exertion",
+            metavar="E",
+            help="rest, light, moderate or vigorous: activity",
+            **_values("exertion"),
+        )
+        p.add_argument(
+            "--sleep-disturbed",
+            dest="sleep_disturbed",
+            metavar="yes|no",
+            help="did cramps disturb that night's sleep",
+            **_values("yes_no"),
+        )
+        p.add_argument(
+            "--tag",
+            metavar="T",
+            action="append",
+            default=None,
+            help="your own factor, e.g. long-walk (repeatable, up to 10)",
+        )
+
+    p = sub.add_parser("visit", parents=[common], help="record a doctor visit")
+    if want("visit"):
+        p.add_argument("date", metavar="DATE", nargs="?", help="YYYY-MM-DD (default today)")
+        p.add_argument("--note", metavar="TEXT", help="up to 500 characters")
+
+    p = sub.add_parser(
+        "mark", parents=[common], help="record a change that may matter (new shoes, a new job)"
+    )
+    if want("mark"):
+        p.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
+        p.add_argument("text", metavar="TEXT", help="what changed, 1–200 characters")
+
+    p = sub.add_parser("markers", parents=[common], help="list visits and change markers")
+    if want("markers"):
+        p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("profile", parents=[common], help="show or set the profile")
+    if want("profile"):
+        p.add_argument("--name", metavar="X")
+        p.add_argument("--birth-year", dest="birth_year", metavar="Y")
+        p.add_argument("--conditions", metavar="X")
+        p.add_argument("--medicines", metavar="X")
+        p.add_argument("--questions", metavar="X", help="questions for the doctor")
+        p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("trends", parents=[common], help="the weekly review")
     if want("trends"):
@@ -182,10 +337,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser(
+        "patterns", parents=[common], help="what came with cramp days, from check-ins"
+    )
+    if want("patterns"):
+        p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
+        p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("export", parents=[common], help="doctor summary or data export")
     if want("export"):
         p.add_argument(
-            "--format", required=True, metavar="FORMAT", help="pdf, md, csv, json or fhir"
+            "--format",
+            required=True,
+            metavar="FORMAT",
+            help="pdf, md, csv, json or fhir",
+            **_values("format"),
         )
         p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
         p.add_argument(
@@ -218,6 +384,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument(
             "--yes", action="store_true", help="do not ask (needed when not on a terminal)"
         )
+
+    p = sub.add_parser("remind", parents=[common], help="a nudge when yesterday has no check-in")
+    if want("remind"):
+        how = p.add_mutually_exclusive_group()
+        how.add_argument("--install", metavar="HH:MM", help="a daily desktop reminder at HH:MM")
+        how.add_argument("--uninstall", action="store_true", help="remove that reminder")
+        how.add_argument(
+            "--notify", action="store_true", help="show the reminder now (what the timer runs)"
+        )
+
+    p = sub.add_parser("completion", parents=[common], help="print a shell completion script")
+    if want("completion"):
+        p.add_argument("shell", metavar="SHELL", choices=("bash", "zsh", "fish"))
 
     sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
     sub.add_parser(

@@ -209,6 +209,7 @@ class Episode:
     self_care: str | None = None
     notes: str | None = None
     id: int | None = field(default=None, compare=False)
+    uid: str | None = field(default=None, compare=False)
 
     @property
     def utc_offset_min(self) -> int:
@@ -224,6 +225,7 @@ class Episode:
         """The JSON shape (keys of the CSV header; symptoms a list; unrecorded null)."""
         return {
             "id": self.id,
+            "uid": self.uid,
             "started_at": format_instant(self.started_at),
             "muscle_group": self.muscle_group,
             "side": self.side,
@@ -240,8 +242,12 @@ class Episode:
         return validate_episode(replace(self, **changes))
 
 
+# The one runtime declaration of an episode's fields, in the CSV header's order (docs/export.md);
+# storage.schema.EPISODE_COLUMNS derives the stored columns from it and a test proves that
+# storage/models.py declares the same.
 EPISODE_FIELDS: tuple[str, ...] = (
     "id",
+    "uid",
     "started_at",
     "muscle_group",
     "side",
@@ -253,6 +259,30 @@ EPISODE_FIELDS: tuple[str, ...] = (
     "self_care",
     "notes",
 )
+
+
+def new_uid() -> str:
+    """A fresh episode uid: UUID version 4, lower-case text (what ``str(uuid.uuid4())``
+    gives, without importing ``uuid``, which costs ``spasmlog add`` tens of milliseconds)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+def parse_uid(text: str) -> str:
+    """An episode uid as exported: a version-4 UUID (upper case is lower-cased)."""
+    s = text.strip().lower() if isinstance(text, str) else ""
+    if not _UID_RE.fullmatch(s):
+        raise ValidationError(
+            f"invalid uid {text!r} — a version-4 UUID such as 3f2b6c1e-8d4a-4f0b-9c2e-1a2b3c4d5e6f",
+            "uid",
+        )
+    return s
 
 
 def validate_episode(ep: Episode) -> Episode:
@@ -283,6 +313,8 @@ def validate_episode(ep: Episode) -> Episode:
         or not DURATION_MIN_S <= ep.duration_s <= DURATION_MAX_S
     ):
         raise ValidationError(f"invalid duration {ep.duration_s!r} — {DURATION_RULE}", "duration_s")
+    if ep.uid is not None and ep.uid != parse_uid(ep.uid):
+        raise ValidationError(f"invalid uid {ep.uid!r} — a lower-case version-4 UUID", "uid")
     for s in ep.symptoms:
         _check_choice(s, SYMPTOMS, "symptom", "symptoms")
     symptoms = tuple(s for s in SYMPTOMS if s in set(ep.symptoms))
@@ -680,3 +712,198 @@ def from_stored(utc_text: str, offset_min: int) -> datetime:
         return utc.astimezone(timezone(timedelta(minutes=int(offset_min))))
     except (OverflowError, ValueError, TypeError):
         return utc
+
+
+# --- days: check-ins, markers, the profile --------------------------------------------
+
+DIARY_DAY_START_HOUR = 6  # a diary day runs 06:00 -> 06:00 local: a day and the night after
+MAX_TAGS = 10
+TAG_MAX_CHARS = 30
+VISIT_NOTE_MAX_CHARS = 500
+CHANGE_TEXT_MAX_CHARS = 200
+PROFILE_TEXT_MAX_CHARS = 1_000
+MARKER_KINDS: tuple[str, ...] = ("visit", "change")
+PROFILE_FIELDS: tuple[str, ...] = ("name", "birth_year", "conditions", "medicines", "questions")
+TAG_RULE = "a tag is 1–30 letters, digits or '-', e.g. long-walk"
+
+
+def diary_day(local_start: datetime) -> date:
+    """The diary day a local wall-clock time belongs to: before 06:00 it is the day before."""
+    return (local_start - timedelta(hours=DIARY_DAY_START_HOUR)).date()
+
+
+def yesterday_diary_day(now: datetime | None = None) -> date:
+    """The diary day that 'yesterday and last night' means: the one before the current one."""
+    now = now or local_now()
+    return diary_day(now.replace(tzinfo=None)) - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    """How one diary day went. ``complete``: every cramp of that day is logged."""
+
+    day: date
+    complete: bool
+    hydration: str | None = None
+    exertion: str | None = None
+    sleep_disturbed: bool | None = None
+    tags: tuple[str, ...] = ()
+    id: int | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "day": self.day.isoformat(),
+            "complete": self.complete,
+            "hydration": self.hydration,
+            "exertion": self.exertion,
+            "sleep_disturbed": self.sleep_disturbed,
+            "tags": list(self.tags),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A dated event: ``visit`` (a doctor saw the person; optional note) or ``change``."""
+
+    kind: str
+    day: date
+    text: str | None = None
+    id: int | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "day": self.day.isoformat(), "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The optional profile, printed on the doctor report as the person wrote it."""
+
+    name: str | None = None
+    birth_year: int | None = None
+    conditions: str | None = None
+    medicines: str | None = None
+    questions: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in PROFILE_FIELDS}
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, k) is None for k in PROFILE_FIELDS)
+
+
+def parse_tag(text: str) -> str:
+    """One tag: 1–30 letters, digits and '-', lower-cased (spaces and '_' become '-', and
+    a '-' at either end is dropped)."""
+    s = _norm(text).strip("-") if isinstance(text, str) else ""
+    if not 1 <= len(s) <= TAG_MAX_CHARS or not all(c.isalpha() or c in "0123456789-" for c in s):
+        raise ValidationError(f"invalid tag {text!r} — {TAG_RULE}", "tags")
+    return s
+
+
+def parse_tags(values) -> tuple[str, ...]:
+    """Up to 10 distinct tags, sorted (order carries no meaning)."""
+    tags = sorted({parse_tag(v) for v in values})
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(f"{len(tags)} tags given — at most {MAX_TAGS} per check-in", "tags")
+    return tuple(tags)
+
+
+YES_WORDS = frozenset({"yes", "y", "true", "1"})
+NO_WORDS = frozenset({"no", "n", "false", "0"})
+
+
+def parse_yes_no(text: str, what: str = "sleep-disturbed") -> bool:
+    s = text.strip().lower() if isinstance(text, str) else ""
+    if s in YES_WORDS:
+        return True
+    if s in NO_WORDS:
+        return False
+    raise ValidationError(f"invalid {what} {text!r} — use yes or no", what)
+
+
+def _plain_text(text, what: str, limit: int, *, required: bool = False) -> str | None:
+    if text is None:
+        if required:
+            raise ValidationError(f"the {what} needs some text", what)
+        return None
+    if not isinstance(text, str):
+        raise ValidationError(f"the {what} must be text", what)
+    if "\x00" in text:
+        raise ValidationError(f"the {what} contains a NUL character, which cannot be stored", what)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            f"the {what} contains characters that are not valid Unicode text", what
+        ) from None
+    if len(text) > limit:
+        raise ValidationError(
+            f"the {what} is {len(text):,} characters long — at most {limit:,} are allowed", what
+        )
+    if not text.strip():
+        if required:
+            raise ValidationError(f"the {what} needs some text (1–{limit} characters)", what)
+        return None
+    return text
+
+
+def parse_visit_note(text: str | None) -> str | None:
+    return _plain_text(text, "visit note", VISIT_NOTE_MAX_CHARS)
+
+
+def parse_change_text(text: str | None) -> str:
+    out = _plain_text(text, "change text", CHANGE_TEXT_MAX_CHARS, required=True)
+    assert out is not None
+    return out
+
+
+def parse_profile_text(text: str | None, what: str) -> str | None:
+    return _plain_text(text, what, PROFILE_TEXT_MAX_CHARS)
+
+
+def parse_birth_year(text, this_year: int | None = None) -> int:
+    this_year = this_year or local_now().year
+    s = text.strip() if isinstance(text, str) else str(text)
+    if not (s.isascii() and s.isdigit() and len(s) == 4) or not 1900 <= int(s) <= this_year:
+        raise ValidationError(
+            f"invalid birth year {text!r} — use a year from 1900 to {this_year}", "birth_year"
+        )
+    return int(s)
+
+
+def validate_checkin(c: Checkin) -> Checkin:
+    if not isinstance(c.day, date) or isinstance(c.day, datetime) or c.day.year < 1900:
+        raise ValidationError(f"invalid day {c.day!r} — a date from 1900 on", "day")
+    if not isinstance(c.complete, bool):
+        raise ValidationError("complete must be true or false", "complete")
+    if c.hydration is not None:
+        _check_choice(c.hydration, HYDRATION_LEVELS, "hydration", "hydration")
+    if c.exertion is not None:
+        _check_choice(c.exertion, EXERTION_LEVELS, "exertion", "exertion")
+    if c.sleep_disturbed is not None and not isinstance(c.sleep_disturbed, bool):
+        raise ValidationError("sleep-disturbed must be yes or no", "sleep_disturbed")
+    tags = parse_tags(c.tags)
+    return c if tags == c.tags else replace(c, tags=tags)
+
+
+def validate_marker(m: Marker) -> Marker:
+    _check_choice(m.kind, MARKER_KINDS, "marker kind", "kind")
+    if not isinstance(m.day, date) or isinstance(m.day, datetime) or m.day.year < 1900:
+        raise ValidationError(f"invalid date {m.day!r} — a date from 1900 on", "day")
+    text = parse_visit_note(m.text) if m.kind == "visit" else parse_change_text(m.text)
+    return m if text == m.text else replace(m, text=text)
+
+
+def validate_profile(p: Profile) -> Profile:
+    if p.birth_year is not None:
+        if isinstance(p.birth_year, bool) or not isinstance(p.birth_year, int):
+            raise ValidationError(f"invalid birth year {p.birth_year!r}", "birth_year")
+        parse_birth_year(str(p.birth_year))
+    return replace(
+        p,
+        name=parse_profile_text(p.name, "name"),
+        conditions=parse_profile_text(p.conditions, "conditions"),
+        medicines=parse_profile_text(p.medicines, "medicines"),
+        questions=parse_profile_text(p.questions, "questions"),
+    )

@@ -127,3 +127,60 @@ def seed_store(store, episodes: list[Episode]) -> list[int]:
 
     with store.write() as session:
         return add_episodes(session=session, episodes=episodes)
+
+
+def generate_days(
+    episodes: list[Episode], *, end: date, weeks: int = 12, seed: int = 7
+) -> tuple[list, list]:
+    """Check-ins and markers that fit ``episodes``: (check-ins, markers).
+
+    Most diary days of the ``weeks`` weeks before ``end`` are checked in (some gaps; the
+    last, yesterday's, is left for the person to confirm). Fluids and activity vary; the
+    tag ``long-walk`` comes far more often on cramp days than on other days — one real
+    pattern for Patterns to find — while ``stretched`` comes with neither more nor fewer.
+    A doctor visit five weeks before ``end`` and a change marker eight weeks before.
+    """
+    from .domain import Checkin, Marker, diary_day
+
+    rng = random.Random(seed * 7919 + 1)
+    cramp_days = {diary_day(e.local_start) for e in episodes}
+    checkins = []
+    first = end - timedelta(days=7 * weeks - 1)
+    for k in range((end - first).days - 1):  # up to the day before yesterday
+        day = first + timedelta(days=k)
+        if rng.random() < 0.08:
+            continue  # a forgotten day
+        cramp = day in cramp_days
+        tags = []
+        if rng.random() < (0.7 if cramp else 0.12):
+            tags.append("long-walk")
+        if rng.random() < 0.35:
+            tags.append("stretched")
+        checkins.append(
+            Checkin(
+                day=day,
+                complete=rng.random() < 0.95,
+                hydration=rng.choices(("low", "normal", "high", None), (2, 6, 1, 1))[0],
+                exertion=rng.choices(
+                    ("rest", "light", "moderate", "vigorous", None), (3, 4, 2, 1, 1)
+                )[0],
+                sleep_disturbed=(rng.random() < 0.5) if cramp else False,
+                tags=tuple(sorted(tags)),
+            )
+        )
+    markers = [
+        Marker(kind="change", day=end - timedelta(weeks=8), text="new running shoes"),
+        Marker(kind="visit", day=end - timedelta(weeks=5), text="GP: bloods taken, results normal"),
+    ]
+    return checkins, markers
+
+
+def seed_days(store, checkins: list, markers: list) -> None:
+    """Add check-ins and markers to an open store in one transaction."""
+    from .storage.repo import add_checkin, add_marker
+
+    with store.write() as session:
+        for c in checkins:
+            add_checkin(session=session, checkin=c)
+        for m in markers:
+            add_marker(session=session, marker=m)

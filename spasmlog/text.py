@@ -67,3 +67,115 @@ SEVERITY_LABELS: dict[str, str] = {
     "see-doctor": "Worth showing a doctor",
     "info": "For your information",
 }
+
+
+# --- days: check-ins, markers, the profile --------------------------------------------
+
+HYDRATION_WORDS = {"low": "low fluids", "normal": "normal fluids", "high": "plenty of fluids"}
+EXERTION_WORDS = {
+    "rest": "a day of rest",
+    "light": "light activity",
+    "moderate": "moderate activity",
+    "vigorous": "vigorous activity",
+}
+MARKER_WORDS = {"visit": "doctor visit", "change": "change"}
+PROFILE_LABELS = {
+    "name": "name",
+    "birth_year": "born",
+    "conditions": "conditions",
+    "medicines": "medicines",
+    "questions": "questions for the doctor",
+}
+
+
+def n_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 cramp', '3 cramps', 'no cramps'."""
+    if n == 0:
+        return f"no {plural or noun + 's'}"
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def checkin_summary(c: d.Checkin, cramps: int | None = None) -> str:
+    """One line for a check-in: completeness, cramps logged, fluids, activity, sleep, tags."""
+    logged = "" if cramps is None else f" — {n_of(cramps, 'cramp')} logged"
+    bits = [("complete" if c.complete else "not complete (some cramps may be missing)") + logged]
+    if c.hydration:
+        bits.append(HYDRATION_WORDS[c.hydration])
+    if c.exertion:
+        bits.append(EXERTION_WORDS[c.exertion])
+    if c.sleep_disturbed is not None:
+        bits.append("sleep disturbed" if c.sleep_disturbed else "slept undisturbed")
+    if c.tags:
+        bits.append("tags: " + ", ".join(visible(t) for t in c.tags))
+    return "; ".join(bits)
+
+
+def marker_line(m: d.Marker) -> str:
+    """'2026-11-20  doctor visit  "GP, bloods taken"' (the person's text made visible)."""
+    text = f'  "{visible(m.text)}"' if m.text else ""
+    return f"{m.day.isoformat()}  {MARKER_WORDS[m.kind]}{text}"
+
+
+def factor_words(factor: str) -> str:
+    """'hydration:low' → 'low fluids', 'tag:long-walk' → 'tag long-walk'."""
+    kind, _, value = factor.partition(":")
+    if kind == "hydration":
+        return HYDRATION_WORDS.get(value, value)
+    if kind == "exertion":
+        return EXERTION_WORDS.get(value, value).removeprefix("a day of ")
+    return f"tag {visible(value)}"
+
+
+def factor_days(factor: str) -> str:
+    """'days with low fluids', 'days tagged long-walk'."""
+    kind, _, value = factor.partition(":")
+    if kind == "tag":
+        return f"days tagged {visible(value)}"
+    return f"days with {factor_words(factor)}"
+
+
+def pattern_sentence(f) -> str:
+    """One factor of the patterns, in plain words ("came with", never a cause)."""
+    what = factor_words(f.factor)
+    counts = (
+        f"cramps came on {f.with_cramp_days} of {f.with_days} {factor_days(f.factor)}, "
+        f"against {f.without_cramp_days} of {f.without_days} other days"
+    )
+    if f.pattern:
+        p = "< 0.001" if f.p_adjusted < 0.001 else f"= {f.p_adjusted:.3f}"
+        return f"{what}: {counts} (adjusted p {p})"
+    if f.tested:
+        return f"{what}: no clear difference yet — {counts}"
+    return (
+        f"{what}: too few days to compare yet ({f.with_days} with, {f.without_days} without; "
+        "10 of each are needed)"
+    )
+
+
+def patterns_lines(result) -> list[str]:
+    """The text of ``spasmlog patterns``: patterns first, then the rest."""
+    if result.first is None:
+        head = f"Patterns as of {result.as_of.isoformat()}"
+    else:
+        head = (
+            f"Patterns over the diary days {result.first.isoformat()} to "
+            f"{result.last.isoformat()} ({result.days_checked} complete check-ins)"
+        )
+    lines = [head, ""]
+    if not result.factors:
+        lines.append(
+            "nothing to compare yet — check in each day ('spasmlog checkin') with fluids, "
+            "activity or your own tags, and patterns show after 20 or more days"
+        )
+        return lines
+    found = [f for f in result.factors if f.pattern]
+    rest = [f for f in result.factors if not f.pattern]
+    lines.append("Came with more cramp days:" if found else "No clear pattern yet.")
+    lines += [f"  {pattern_sentence(f)}" for f in found]
+    if rest:
+        lines += ["", "Others:"] + [f"  {pattern_sentence(f)}" for f in rest]
+    lines += [
+        "",
+        "A pattern says what came with cramps in this diary, not what causes them.",
+    ]
+    return lines

@@ -27,6 +27,7 @@ def expected_weeks(episodes: list[Episode], as_of: date, weeks: int) -> list[dic
     if not kept:
         return []
     this_monday = as_of - timedelta(days=as_of.weekday())
+    start = min(e.local_start.date() for e in kept)
     out = []
     for i in range(weeks):
         monday = this_monday - timedelta(weeks=weeks - 1 - i)
@@ -36,6 +37,7 @@ def expected_weeks(episodes: list[Episode], as_of: date, weeks: int) -> list[dic
         row = {
             "week": f"{iso[0]}-W{iso[1]:02d}",
             "start": monday.isoformat(),
+            "tracked_days": sum(start <= monday + timedelta(days=k) <= as_of for k in range(7)),
             "count": n,
             "days": len({e.local_start.date() for e in these}),
             "mean_pain": sum(e.pain for e in these) / n if n else None,
@@ -49,6 +51,7 @@ def expected_weeks(episodes: list[Episode], as_of: date, weeks: int) -> list[dic
             "low_hydration_share": sum(e.hydration == "low" for e in these) / n if n else None,
             "vigorous_share": sum(e.exertion == "vigorous" for e in these) / n if n else None,
             "night_share": sum(not 6 <= e.local_start.hour < 22 for e in these) / n if n else None,
+            "checkins": 0,
         }
         out.append(row)
     return out
@@ -134,6 +137,7 @@ def test_empty_weeks_are_included_with_zero_counts(store):
     assert empty == {
         "week": "2026-W48",
         "start": "2026-11-23",
+        "tracked_days": 3,
         "count": 0,
         "days": 0,
         "mean_pain": None,
@@ -145,8 +149,11 @@ def test_empty_weeks_are_included_with_zero_counts(store):
         "low_hydration_share": None,
         "vigorous_share": None,
         "night_share": None,
+        "checkins": 0,
     }
     assert [w["count"] for w in weeks] == [0] * 8 + [1, 0, 0, 0]  # 3 November is in W45
+    # The weeks before 3 November are before the diary, not weeks without cramps.
+    assert [w["tracked_days"] for w in weeks] == [0] * 8 + [6, 7, 7, 3]
 
 
 def test_empty_diary_and_a_diary_only_after_as_of_have_no_weeks(store):
@@ -215,3 +222,39 @@ def test_days_before_1970_fall_in_the_right_week(store):
         ("1970-W01", "1969-12-29", 1),
     ]
     assert weeks[1]["night_share"] == 1.0
+
+
+def test_a_diary_started_5_days_ago_tracks_5_days_and_earlier_weeks_are_before_it(store):
+    """Coverage: only days from the first record to as-of are tracked; earlier weeks are
+    'before the diary' (tracked_days 0), never weeks without cramps."""
+    from spasmlog.domain import Checkin
+    from spasmlog.storage import repo
+
+    # as-of is Wednesday 25 Nov; the diary starts Saturday 21 Nov with a check-in.
+    with store.write() as session:
+        repo.add_checkin(session=session, checkin=Checkin(day=date(2026, 11, 21), complete=True))
+    add(store, make_episode(started_at=datetime(2026, 11, 24, 8, 0, tzinfo=UTC)))
+    result = trends_dict(store, weeks=3)
+    assert result["diary_start"] == "2026-11-21"
+    assert [w["tracked_days"] for w in result["weeks"]] == [0, 2, 3]
+    assert sum(w["tracked_days"] for w in result["weeks"]) == 5
+    assert [w["checkins"] for w in result["weeks"]] == [0, 1, 0]
+    assert [w["count"] for w in result["weeks"]] == [0, 0, 1]
+    with store.read() as session:
+        weeks = weekly_trends(session, as_of=AS_OF, weeks=3).weeks
+    assert [w.before_diary for w in weeks] == [True, False, False]
+
+
+def test_the_diary_start_ignores_records_after_as_of(store):
+    from spasmlog.domain import Checkin
+    from spasmlog.storage import repo
+
+    with store.write() as session:
+        repo.add_checkin(session=session, checkin=Checkin(day=date(2026, 11, 24), complete=True))
+    at = datetime(2026, 11, 20, 23, 30, tzinfo=UTC).astimezone(timezone(timedelta(hours=1)))
+    add(store, make_episode(started_at=at))
+    with store.read() as session:
+        # 23:30 UTC at +01:00 is local 21 Nov: the local date counts.
+        assert repo.diary_start(session=session, as_of=AS_OF) == date(2026, 11, 21)
+        assert repo.diary_start(session=session, as_of=date(2026, 11, 20)) is None
+        assert repo.diary_start(session=session, as_of=date(2026, 11, 22)) == date(2026, 11, 21)

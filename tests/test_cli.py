@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 
 import pytest
@@ -131,6 +132,7 @@ def test_list_json_shape_newest_first_and_filters(db_path):
     assert code == 0 and [e["pain"] for e in data] == [5, 7, 3]
     assert list(data[0]) == [
         "id",
+        "uid",
         "started_at",
         "muscle_group",
         "side",
@@ -142,6 +144,17 @@ def test_list_json_shape_newest_first_and_filters(db_path):
         "self_care",
         "notes",
     ]
+    assert ",".join(data[0]) == (
+        "id,uid,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,"
+        "self_care,notes"
+    )  # the CSV header's keys, in its order
+    assert len({e["uid"] for e in data}) == 3
+    assert all(
+        re.fullmatch(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", e["uid"]
+        )
+        for e in data
+    )
     assert data[1]["started_at"] == "2026-11-22T23:30:00+01:00" and data[1]["symptoms"] == []
     assert data[1]["hydration"] is None
     _, out, _ = cli("list", "--json", "--since", "2026-11-21", "--until", "2026-11-22", db=db_path)

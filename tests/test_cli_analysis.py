@@ -29,6 +29,8 @@ FLAG_KEYS = {
 WEEK_KEYS = {
     "week",
     "start",
+    "tracked_days",
+    "checkins",
     "count",
     "days",
     "mean_pain",
@@ -85,6 +87,7 @@ def test_missing_diary_gives_empty_lists_and_is_not_created(db_path, command, ke
 def test_empty_diary_gives_empty_lists(store, db_path):
     assert json.loads(cli("trends", "--db", str(db_path), "--json")[1]) == {
         "as_of": "2026-11-25",
+        "diary_start": None,
         "weeks": [],
     }
     assert json.loads(cli("flags", "--db", str(db_path), "--json")[1])["flags"] == []
@@ -146,7 +149,7 @@ def test_trends_json_shape_and_weeks(busy_db):
     code, out, _ = cli("trends", "--db", str(busy_db), "--json", "--weeks", "3")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["as_of", "weeks"]
+    assert list(data) == ["as_of", "diary_start", "weeks"]
     assert [w["week"] for w in data["weeks"]] == ["2026-W46", "2026-W47", "2026-W48"]
     assert all(set(w) == WEEK_KEYS for w in data["weeks"])
     assert [w["count"] for w in data["weeks"]] == [
@@ -161,10 +164,21 @@ def test_trends_text_table(busy_db):
     code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "3")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Weekly trends, 3 weeks to 25 November 2026, newest first"
-    assert lines[3].startswith("2026-W48  2026-11-23      1    1")
-    assert lines[5].startswith("2026-W46  2026-11-09      3    2")
+    assert lines[0] == (
+        "Weekly trends, 3 weeks to 25 November 2026, newest first; "
+        "diary kept since 12 November 2026"
+    )
+    assert lines[3].startswith("2026-W48  2026-11-23      3/7     1    1")
+    assert lines[5].startswith("2026-W46  2026-11-09      4/7     3    2")
     assert "calf 3" in lines[5]
+
+
+def test_trends_text_shows_weeks_before_the_diary_as_such(busy_db):
+    code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "5")
+    lines = out.splitlines()
+    assert lines[5].startswith("2026-W46  2026-11-09      4/7")
+    assert lines[6] == "2026-W45  2026-11-02  before the diary"
+    assert lines[7] == "2026-W44  2026-10-26  before the diary"
 
 
 def test_trends_text_for_a_missing_diary(db_path):

@@ -20,8 +20,18 @@ CORE = [
     "spasmlog.config",
     "spasmlog.cli",
     "spasmlog.commands.episodes",
+    "spasmlog.commands.days",
+    "spasmlog.analysis.patterns",
+    "spasmlog.reminders",
+    "spasmlog.export.json_data",
 ]
-FAST = ["spasmlog.cli", "spasmlog.commands.episodes"]
+FAST = ["spasmlog.cli", "spasmlog.commands.episodes", "spasmlog.commands.days"]
+
+
+@pytest.mark.parametrize("module", FAST)
+def test_fast_path_does_not_load_shtab_or_uuid(module):
+    loaded = _loaded_after_import(module)
+    assert not {"shtab", "uuid", "scipy"} & loaded
 
 
 def _loaded_after_import(module: str) -> set[str]:

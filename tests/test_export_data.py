@@ -51,7 +51,8 @@ def test_csv_header_rows_oldest_first_and_fields(db_path, diary):
     lines = out.split("\r\n")
     assert (
         lines[0]
-        == "id,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes"
+        == "id,uid,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,"
+        "self_care,notes"
     )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["muscle_group"] for r in rows] == ["hand", "foot", "calf"]  # oldest first
@@ -88,7 +89,23 @@ def test_json_shape_and_keys(db_path, diary):
     code, out, err = cli(db_path, "export", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert list(data)[:3] == ["episodes", "weeks", "flags"]
+    assert list(data) == [
+        "episodes",
+        "checkins",
+        "markers",
+        "profile",
+        "weeks",
+        "flags",
+        "patterns",
+        "as_of",
+        "diary_start",
+        "disclaimer",
+    ]
+    assert data["diary_start"] == "2025-01-05"
+    assert data["checkins"] == [] and data["markers"] == [] and data["patterns"] == []
+    assert data["profile"] == dict.fromkeys(
+        ("name", "birth_year", "conditions", "medicines", "questions")
+    )
     assert data["as_of"] == "2026-11-25"
     assert data["disclaimer"].startswith("spasmlog is a diary, not a diagnosis")
     assert [e["muscle_group"] for e in data["episodes"]] == ["hand", "foot", "calf"]
@@ -250,3 +267,26 @@ def test_export_modules_import_nothing_heavy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == ""
+
+
+def test_json_carries_checkins_markers_profile_and_patterns(db_path, tmp_path):
+    from spasmlog.commands.tui import make_demo_diary
+
+    demo = make_demo_diary(tmp_path, now=NOW)
+    assert cli(demo, "profile", "--name", "Ada", "--birth-year", "1960")[0] == 0
+    code, out, err = cli(demo, "export", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["checkins"]) > 70
+    assert set(data["checkins"][0]) == {
+        "day",
+        "complete",
+        "hydration",
+        "exertion",
+        "sleep_disturbed",
+        "tags",
+    }
+    assert [m["kind"] for m in data["markers"]] == ["change", "visit"]
+    assert data["profile"]["name"] == "Ada" and data["profile"]["birth_year"] == 1960
+    assert [p["factor"] for p in data["patterns"] if p["pattern"]] == ["tag:long-walk"]
+    assert all(w["tracked_days"] == 7 for w in data["weeks"][1:-1])

@@ -106,3 +106,57 @@ def test_markdown_escapes_what_a_person_typed(store):
     assert "<script>" not in md and "[link](" not in md and "**bold**" not in md
     assert r"\*\*bold\*\* \<script\>x\</script\> \[link\]\(http://e.x\) \# head \| pipe" in md
     assert "  > line 2" in md  # a note's lines stay lines, quoted
+
+
+def test_rates_count_only_tracked_days_and_the_period_says_since_when(db_path):
+    """A diary started 5 days before the end of a 12-week report: per week and days
+    affected over those 5 days, never over 84 days as if the weeks before were cramp-free."""
+    from datetime import datetime, timedelta, timezone
+
+    from conftest import NOW, add, make_episode
+
+    from spasmlog.export.job import ExportJob
+    from spasmlog.export.summary import build_summary, fmt_range, key_figures
+    from spasmlog.storage import open_store
+
+    tz = timezone(timedelta(hours=1))
+    with open_store(db_path, today=NOW.date()) as store:
+        add(
+            store,
+            make_episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=tz)),
+            make_episode(started_at=datetime(2026, 11, 24, 3, 0, tzinfo=tz)),
+        )
+        job = ExportJob(
+            store=store, start=NOW.date() - timedelta(days=83), end=NOW.date(), today=NOW.date()
+        )
+        s = build_summary(job)
+    assert s.tracked_days == 5 and abs(s.per_week - 2 / (5 / 7)) < 1e-12
+    assert dict(key_figures(s))["Days affected"] == "2 of 5"
+    assert "diary kept since 21 Nov 2026, 5 of 84 days in this period" in fmt_range(s)
+
+
+def test_weeks_before_the_diary_are_marked_in_the_markdown(db_path):
+    from datetime import datetime, timedelta, timezone
+
+    from conftest import NOW, add, make_episode
+
+    from spasmlog.storage import open_store
+
+    with open_store(db_path, today=NOW.date()) as store:
+        add(
+            store,
+            make_episode(
+                started_at=datetime(2026, 11, 21, 3, 0, tzinfo=timezone(timedelta(hours=1)))
+            ),
+        )
+    from spasmlog.cli import run
+
+    buf, err = io.StringIO(), io.StringIO()
+    code = run(["export", "--format", "md", "--db", str(db_path)], now=NOW, out=buf, err=err)
+    assert code == 0, err.getvalue()
+    out = buf.getvalue()
+    rows = [line for line in out.splitlines() if line.startswith("| W") and line[3].isdigit()]
+    assert len(rows) >= 12 and rows[-2].startswith("| W47") and rows[-1].startswith("| W48")
+    assert all("before the diary" in r for r in rows[:-2])
+    assert "before the diary" not in rows[-2] and "before the diary" not in rows[-1]
+    assert "diary kept since 21 Nov 2026, 5 of 84 days" in out

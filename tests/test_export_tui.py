@@ -88,7 +88,7 @@ def test_csv_with_a_range_exports_only_that_range(diary, tmp_path):
             await pilot.click("#export")
             await _finish(pilot)
             lines = target.read_text(encoding="utf-8").splitlines()
-            assert lines[0].startswith("id,started_at,")
+            assert lines[0].startswith("id,uid,started_at,")
             assert len(lines) == 2 and ",ouch" in lines[1]
 
     asyncio.run(scenario())

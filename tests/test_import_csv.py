@@ -19,7 +19,8 @@ from spasmlog.export import export, import_csv
 from spasmlog.export.csv_data import HEADER
 from spasmlog.storage import open_store, repo
 
-HEAD = ",".join(HEADER)
+# Most files below are written as before uids existed (the uid column may be absent).
+HEAD = ",".join(c for c in HEADER if c != "uid")
 
 
 def cli(db_path, *argv):
@@ -127,7 +128,7 @@ def test_reimport_skips_identical_rows_and_says_how_many(db_path, store, tmp_pat
     exported = tmp_path / "e.csv"
     assert cli(db_path, "export", "--format", "csv", "-o", str(exported))[0] == 0
     with exported.open("a", encoding="utf-8") as f:
-        f.write(",2026-11-03T10:00:00+01:00,neck,none,30,1,,,,,new one\n")
+        f.write(",,2026-11-03T10:00:00+01:00,neck,none,30,1,,,,,new one\n")
     code, out, err = cli(db_path, "import", str(exported))
     assert code == 0, err
     assert "imported 1 episode from e.csv" in out and "2 identical" in out and "skipped" in out
@@ -289,3 +290,55 @@ def test_id_column_may_be_absent_and_bom_is_accepted(db_path, store, tmp_path):
     with store.read() as session:
         (ep,) = repo.list_episodes(session=session)
     assert ep.notes == "é – ok"
+
+
+UID_HEAD = ",".join(HEADER)
+
+
+def test_import_keeps_uids_skips_identical_ones_and_refuses_a_changed_one(db_path, store, tmp_path):
+    add(store, make_episode(pain=4, notes="kept"))
+    exported = tmp_path / "e.csv"
+    assert cli(db_path, "export", "--format", "csv", "-o", str(exported))[0] == 0
+    with store.read() as session:
+        [ep] = repo.list_episodes(session=session)
+    # Into another diary: the uid is kept.
+    other = tmp_path / "other.db"
+    assert cli(other, "import", str(exported))[0] == 0
+    with open_store(other) as s, s.read() as session:
+        [copy] = repo.list_episodes(session=session)
+    assert copy.uid == ep.uid and copy == ep
+    # Back into the first diary: same uid, same values: skipped and counted.
+    code, out, err = cli(db_path, "import", str(exported))
+    assert code == 0 and "imported 0 episodes" in out and "1 identical" in out, err
+    # The same uid with a different pain: refused, naming the line; nothing changed.
+    changed = tmp_path / "changed.csv"
+    lines = exported.read_bytes().decode("utf-8").split("\r\n")
+    lines[1] = lines[1].replace(",4,", ",6,")
+    changed.write_bytes("\r\n".join(lines).encode("utf-8"))
+    before = snapshot(db_path)
+    code, out, err = cli(db_path, "import", str(changed))
+    assert code == 2 and out == ""
+    assert f"changed.csv line 2, column uid: uid {ep.uid} is already in the diary" in err
+    assert "different values" in err and len(err.strip().splitlines()) == 1
+    assert snapshot(db_path) == before
+
+
+def test_a_uid_twice_in_a_file_or_a_bad_uid_is_refused(db_path, tmp_path):
+    uid = "3f2b6c1e-8d4a-4f0b-9c2e-1a2b3c4d5e6f"
+    row = "2026-11-01T03:00:00+01:00,calf,left,60,5,,,,,"
+    twice = tmp_path / "twice.csv"
+    twice.write_text(f"{UID_HEAD}\n,{uid},{row}\n,{uid},{row}\n", encoding="utf-8")
+    code, _, err = cli(db_path, "import", str(twice))
+    assert code == 2 and "twice.csv line 3, column uid" in err and "an earlier line" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{UID_HEAD}\n,not-a-uid,{row}\n", encoding="utf-8")
+    code, _, err = cli(db_path, "import", str(bad))
+    assert code == 2 and "bad.csv line 2, column uid: invalid uid 'not-a-uid'" in err
+    assert not db_path.exists() or snapshot(db_path) == ["|"]
+    # An empty uid cell is an old row: it gets a new uid.
+    empty = tmp_path / "empty.csv"
+    empty.write_text(f"{UID_HEAD}\n,,{row}\n", encoding="utf-8")
+    assert cli(db_path, "import", str(empty))[0] == 0
+    with open_store(db_path) as s, s.read() as session:
+        [ep] = repo.list_episodes(session=session)
+    assert ep.uid and ep.uid != uid

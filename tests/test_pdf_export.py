@@ -157,3 +157,18 @@ def test_wrap_cuts_long_words_and_keeps_lines():
     assert lines[0] == "short" and lines[1] == ""
     assert all(pdf.get_string_width(line) <= 50 for line in lines)
     assert "".join(lines[2:]).replace(" ", "") == "y" * 500 + "tail"
+
+
+def test_weeks_before_the_diary_are_marked_in_the_pdf(store, db_path, tmp_path):
+    """A diary started 5 days ago: the chart and the table mark the weeks before it, and the
+    rates count its 5 tracked days, not 84."""
+    from datetime import datetime, timedelta, timezone
+
+    from conftest import add, make_episode
+
+    tz = timezone(timedelta(hours=1))
+    add(store, make_episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=tz)))
+    text, _pages = export_pdf(db_path, tmp_path)
+    assert "before the diary" in text
+    assert "diary kept since 21 Nov 2026, 5 of 84 days in this period" in text
+    assert "Days affected 1 of 5" in text or "1 of 5" in text

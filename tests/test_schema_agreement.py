@@ -7,8 +7,16 @@ import sqlite3
 from sqlmodel import SQLModel, create_engine
 
 import spasmlog.storage.models as models
-from spasmlog.storage import open_store
-from spasmlog.storage.schema import CHANGE_COLUMNS, EPISODE_COLUMNS, SCHEMA_VERSION
+from spasmlog.storage import open_store, schema
+from spasmlog.storage.schema import EPISODE_COLUMNS, SCHEMA_VERSION
+
+TABLES = {
+    "episode": (models.Episode, schema.EPISODE_COLUMNS),
+    "checkin": (models.Checkin, schema.CHECKIN_COLUMNS),
+    "marker": (models.Marker, schema.MARKER_COLUMNS),
+    "profile": (models.Profile, schema.PROFILE_COLUMNS),
+    "change": (models.Change, schema.CHANGE_COLUMNS),
+}
 
 
 def _columns(path, table):
@@ -37,6 +45,20 @@ def _indexes(path):
         conn.close()
 
 
+def _unique(path, table):
+    """The column sets that carry a UNIQUE constraint or index."""
+    conn = sqlite3.connect(path)
+    try:
+        out = set()
+        for _seq, name, unique, *_ in conn.execute(f"PRAGMA index_list({table})"):
+            if unique:
+                cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({name})"))
+                out.add(cols)
+        return out
+    finally:
+        conn.close()
+
+
 def _autoincrement(path, table):
     conn = sqlite3.connect(path)
     try:
@@ -54,19 +76,39 @@ def test_migrations_build_exactly_the_declared_tables(tmp_path):
     store = open_store(tmp_path / "migrated.db")
     store.close()
     migrated = tmp_path / "migrated.db"
-    for table in ("episode", "change"):
+    for table in TABLES:
         assert _columns(migrated, table) == _columns(orm_path, table), table
-        assert _autoincrement(migrated, table) and _autoincrement(orm_path, table)
+        assert _unique(migrated, table) == _unique(orm_path, table), table
+        assert _autoincrement(migrated, table) == _autoincrement(orm_path, table), table
+    assert _autoincrement(migrated, "episode") and _autoincrement(migrated, "change")
     assert _indexes(migrated) == _indexes(orm_path)
 
 
+def test_upgraded_file_has_exactly_the_declared_tables(tmp_path):
+    """A file built by the older migrations and then upgraded matches the models too."""
+    from spasmlog.storage.db import _run_script
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    for script in schema.MIGRATIONS[:2]:
+        _run_script(conn, script)
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    open_store(old).close()
+    fresh = tmp_path / "fresh.db"
+    open_store(fresh).close()
+    for table in TABLES:
+        assert _columns(old, table) == _columns(fresh, table), table
+        assert _unique(old, table) == _unique(fresh, table), table
+    assert _indexes(old) == _indexes(fresh)
+
+
 def test_fast_path_column_lists_match_the_models():
-    assert set(EPISODE_COLUMNS) == set(models.Episode.model_fields)
-    assert set(CHANGE_COLUMNS) == set(models.Change.model_fields)
-    # The create/update input families cover every logged field and nothing else.
-    logged = set(EPISODE_COLUMNS) - {"id", "created_at", "updated_at"}
-    assert set(models.EpisodeCreate.model_fields) == logged
-    assert set(models.EpisodeUpdate.model_fields) == logged
+    """schema.*_COLUMNS are the models' fields, in the models' order."""
+    for table, (model, columns) in TABLES.items():
+        assert tuple(model.model_fields) == columns, table
+    assert set(schema.RECORD_TABLES.values()) == set(TABLES) - {"change"}
 
 
 def test_repository_rows_validate_against_the_model(store):
@@ -77,7 +119,7 @@ def test_repository_rows_validate_against_the_model(store):
     row = store.conn.execute(
         f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episode WHERE id = ?", (eid,)
     ).fetchone()
-    record = models.Episode.model_validate(dict(zip(EPISODE_COLUMNS, row)))
+    record = models.Episode.model_validate(dict(zip(EPISODE_COLUMNS, row, strict=True)))
     assert record.id == eid and record.symptoms == "numbness" and record.hydration == "low"
 
 

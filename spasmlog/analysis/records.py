@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from ..storage.repo import local_range_sql
-from ..storage.schema import LOCAL_START_SQL
+from ..storage import repo
 from .days import Window, is_night
 
 
@@ -32,20 +31,14 @@ class Record:
         return is_night(self.hour)
 
 
-_COLUMNS = (
-    f"id, {LOCAL_START_SQL}, muscle_group, side, duration_s, pain, hydration, exertion, "
-    "symptoms, self_care"
-)
-
-
 def fetch_records(session, window: Window) -> list[Record]:
     """Episodes whose local day is in ``window``, in local time order (then id)."""
-    where, params = local_range_sql(window.first, window.last)
-    sql = f"SELECT {_COLUMNS} FROM episode WHERE {where} ORDER BY 2, 1"
-    return [_record(row) for row in session.conn.execute(sql, params)]
+    rows = repo.iter_record_rows(session=session, first=window.first, last=window.last)
+    return [_record(row) for row in rows]
 
 
 def _record(row) -> Record:
+    # In repo.RECORD_COLUMNS order.
     id_, local, muscle, side, duration, pain, hydration, exertion, symptoms, self_care = row
     return Record(
         id=id_,
@@ -65,17 +58,9 @@ def _record(row) -> Record:
 
 def has_episode_before(session, day: date) -> bool:
     """Whether any episode's local day is before ``day`` (stops at the first one found)."""
-    where, params = local_range_sql(None, day - timedelta(days=1))
-    return (
-        session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone()
-        is not None
-    )
+    return repo.has_episode_before(session=session, day=day)
 
 
 def sites_before(session, pairs: set[tuple[str, str]], day: date) -> set[tuple[str, str]]:
     """Which (muscle group, side) ``pairs`` have an episode on a local day before ``day``."""
-    where, params = local_range_sql(None, day - timedelta(days=1))
-    sql = f"SELECT 1 FROM episode WHERE muscle_group = ? AND side = ? AND {where} LIMIT 1"
-    return {
-        pair for pair in pairs if session.conn.execute(sql, [*pair, *params]).fetchone() is not None
-    }
+    return repo.sites_before(session=session, pairs=pairs, day=day)

@@ -135,3 +135,40 @@ def rate_rise(r: int, b: int, k: float, phi: float) -> RateRise:
     total = r + b
     z = (r - k * b) / math.sqrt(phi * k * total) if total > 0 and k > 0 else 0.0
     return RateRise(r, b, k, phi, z)
+
+
+def fisher_exact(a: int, b: int, c: int, d: int) -> float:
+    """Fisher's exact test, two-sided, of the 2×2 table [[a, b], [c, d]].
+
+    With the margins fixed, the top-left cell follows the hypergeometric distribution; the
+    p-value is the total probability of every table no more likely than the one observed
+    (the definition ``scipy.stats.fisher_exact`` uses, with its relative tolerance of
+    1e-7 for ties). Computed in exact integers: the probabilities share the denominator
+    C(N, a + b), so only their numerators C(K, k)·C(N − K, n − k) are compared and summed.
+    """
+    if min(a, b, c, d) < 0:
+        raise ValueError("a 2×2 table holds counts (≥ 0)")
+    n, col, total = a + b, a + c, a + b + c + d
+    if n == 0 or col == 0 or n == total or col == total:
+        return 1.0  # a margin is empty: every table is the observed one
+    weights = {
+        k: math.comb(col, k) * math.comb(total - col, n - k)
+        for k in range(max(0, n - (total - col)), min(n, col) + 1)
+    }
+    observed = weights[a]
+    # term ≤ observed · (1 + 1e-7), in integers.
+    tail = sum(w for w in weights.values() if w * 10_000_000 <= observed * 10_000_001)
+    return min(1.0, tail / math.comb(total, n))
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjustment of ``p_values`` (same order back): the i-th smallest
+    is multiplied by (m − i + 1), then made non-decreasing and capped at 1."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted

@@ -9,11 +9,11 @@ local-time expressions, and the median needed a window-function sort.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..domain import MUSCLE_GROUPS, SIDES
-from ..storage.repo import local_range_sql, utc_prefilter_sql
+from ..storage import repo
 from .days import (
     NIGHT_END_HOUR,
     NIGHT_START_HOUR,
@@ -31,6 +31,8 @@ class Week:
 
     week: str
     start: date
+    tracked_days: int = 0  # days of this week from the diary start to the as-of day
+    checkins: int = 0
     count: int = 0
     days: int = 0
     mean_pain: float | None = None
@@ -47,6 +49,7 @@ class Week:
         return {
             "week": self.week,
             "start": self.start.isoformat(),
+            "tracked_days": self.tracked_days,
             "count": self.count,
             "days": self.days,
             "mean_pain": self.mean_pain,
@@ -58,37 +61,53 @@ class Week:
             "low_hydration_share": self.low_hydration_share,
             "vigorous_share": self.vigorous_share,
             "night_share": self.night_share,
+            "checkins": self.checkins,
         }
+
+    @property
+    def before_diary(self) -> bool:
+        """No day of this week is tracked: shown as "before the diary", never as 0 cramps."""
+        return self.tracked_days == 0
 
 
 @dataclass(frozen=True, slots=True)
 class Trends:
     as_of: date
     weeks: list[Week]  # oldest first
+    diary_start: date | None = None
 
     def to_dict(self) -> dict:
-        return {"as_of": self.as_of.isoformat(), "weeks": [w.to_dict() for w in self.weeks]}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "diary_start": self.diary_start.isoformat() if self.diary_start else None,
+            "weeks": [w.to_dict() for w in self.weeks],
+        }
+
+    @property
+    def tracked_days(self) -> int:
+        return sum(w.tracked_days for w in self.weeks)
 
 
 def weekly_trends(session, *, as_of: date, weeks: int = DEFAULT_WEEKS) -> Trends:
     """The ``weeks`` ISO weeks ending with the one holding ``as_of``, oldest first.
 
-    Weeks without an episode are included with zero counts. A diary with no episode on or
+    Weeks without an episode are included with zero counts; each week says how many of its
+    days are tracked (from the diary start, the earliest episode or check-in, to
+    ``as_of``), and a week with none is before the diary. A diary with no record on or
     before ``as_of`` has no weeks at all (an empty list), and episodes after ``as_of`` are
     ignored, also within its own week.
     """
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    conn = session.conn
-    if not _has_diary(conn, as_of):
+    start = repo.diary_start(session=session, as_of=as_of)
+    if start is None:
         return Trends(as_of=as_of, weeks=[])
     first = week_start(as_of) - timedelta(weeks=weeks - 1)
     # The index narrows the rows by UTC (with a day of slack); the exact local-day bounds
     # are then checked on the integer local time, cheaper than a date() in SQL per row.
     lo_s, hi_s = _local_seconds(first), _local_seconds(as_of + timedelta(days=1))
-    where, params = utc_prefilter_sql(first, as_of)
     tallies: dict[int, _Tally] = {}
-    for row in conn.execute(f"SELECT {_ROW_SQL} FROM episode WHERE {where}", params):
+    for row in repo.iter_trend_rows(session=session, first=first, last=as_of):
         local_s = row[0]
         if not lo_s <= local_s < hi_s:
             continue
@@ -98,27 +117,26 @@ def weekly_trends(session, *, as_of: date, weeks: int = DEFAULT_WEEKS) -> Trends
         if tally is None:
             tally = tallies[monday] = _Tally()
         tally.add(day, local_s - day * _DAY_S, row)
+    checkins: dict[date, int] = {}
+    for c in repo.list_checkins(session=session, since=first, until=as_of):
+        monday = week_start(c.day)
+        checkins[monday] = checkins.get(monday, 0) + 1
     out = []
     for i in range(weeks):
         monday = first + timedelta(weeks=i)
+        tracked_from, tracked_to = max(monday, start), min(monday + timedelta(days=6), as_of)
         tally = tallies.get((monday - _EPOCH).days)
-        out.append(tally.week(monday) if tally else Week(week=iso_week_label(monday), start=monday))
-    return Trends(as_of=as_of, weeks=out)
+        week = tally.week(monday) if tally else Week(week=iso_week_label(monday), start=monday)
+        out.append(
+            replace(
+                week,
+                tracked_days=max(0, (tracked_to - tracked_from).days + 1),
+                checkins=checkins.get(monday, 0),
+            )
+        )
+    return Trends(as_of=as_of, weeks=out, diary_start=start)
 
 
-def _has_diary(conn, as_of: date) -> bool:
-    where, params = local_range_sql(None, as_of)
-    return (
-        conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone() is not None
-    )
-
-
-# One plain tuple per episode: local wall-clock seconds since the epoch (at its own offset),
-# then the fields the figures need. A single indexed range scan, no per-week rescans.
-_ROW_SQL = (
-    "CAST(strftime('%s', started_at) AS INTEGER) + 60 * utc_offset_min, "
-    "pain, duration_s, muscle_group, side, hydration = 'low', exertion = 'vigorous'"
-)
 _DAY_S = 86_400
 _EPOCH = date(1970, 1, 1)
 
@@ -157,7 +175,7 @@ class _Tally:
         self.sides: dict[str, int] = {}
 
     def add(self, day: int, second_of_day: int, row) -> None:
-        _s, pain, duration, muscle, side, low, vigorous = row
+        _s, pain, duration, muscle, side, low, vigorous = row  # repo.TREND_COLUMNS
         self.count += 1
         self.days.add(day)
         self.pain_sum += pain

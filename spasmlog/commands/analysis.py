@@ -101,7 +101,7 @@ def _top(counts: dict[str, int], n: int = 2) -> str:
 
 
 _TREND_HEADER = (
-    f"{'week':8}  {'starts':10}  {'count':>5} {'days':>4}  {'pain avg/max':>12}  "
+    f"{'week':8}  {'starts':10}  {'tracked':>7} {'count':>5} {'days':>4}  {'pain avg/max':>12}  "
     f"{'duration med/total':>18}  {'low fluids':>10} {'vigorous':>8} {'night':>5}  muscles"
 )
 
@@ -113,11 +113,15 @@ def render_trends(trends) -> str:
             "spasmlog add calf --pain 5 --duration 1m\n"
         )
     lines = [
-        f"Weekly trends, {len(trends.weeks)} weeks to {_day(trends.as_of)}, newest first",
+        f"Weekly trends, {len(trends.weeks)} weeks to {_day(trends.as_of)}, newest first"
+        + (f"; diary kept since {_day(trends.diary_start)}" if trends.diary_start else ""),
         "",
         _TREND_HEADER,
     ]
     for w in reversed(trends.weeks):
+        if w.before_diary:
+            lines.append(f"{w.week:8}  {w.start.isoformat():10}  before the diary")
+            continue
         if w.count:
             pain = f"{w.mean_pain:.1f} / {w.max_pain}"
             typical = d.format_duration(round(w.median_duration_s))
@@ -125,7 +129,8 @@ def render_trends(trends) -> str:
         else:
             pain = duration = "–"
         lines.append(
-            f"{w.week:8}  {w.start.isoformat():10}  {w.count:>5} {w.days:>4}  {pain:>12}  "
+            f"{w.week:8}  {w.start.isoformat():10}  {f'{w.tracked_days}/7':>7} {w.count:>5} "
+            f"{w.days:>4}  {pain:>12}  "
             f"{duration:>18}  {_share(w.low_hydration_share):>10} {_share(w.vigorous_share):>8} "
             f"{_share(w.night_share):>5}  {_top(w.by_muscle)}"
         )

@@ -93,10 +93,27 @@ def cmd_delete(args, ctx) -> int:
 
 
 def cmd_undo(args, ctx) -> int:
+    """Undo the newest change. One that would remove an added record asks first on a
+    terminal (``--yes`` skips the question). Without a terminal there is nobody to ask:
+    the undo goes ahead, says what it did, and ``spasmlog redo`` brings it back."""
+    import sys
+
     store = ctx.open_store(create=False)
+    if not getattr(args, "yes", False) and sys.stdin.isatty():
+        with store.read() as session:
+            pending = repo.pending_undo(session=session)
+        if pending is not None and pending.removes_added:
+            print(f"{pending.question()} [y/N] ", end="", file=ctx.out, flush=True)
+            answer = sys.stdin.readline().strip().lower()
+            if answer not in ("y", "yes"):
+                print("nothing was undone", file=ctx.out)
+                return 0
     with store.write() as session:
         undone = repo.undo_last(session=session)
-    print(undone.describe() if undone else NOTHING_TO_UNDO, file=ctx.out)
+    if undone is None:
+        print(NOTHING_TO_UNDO, file=ctx.out)
+    else:
+        print(f"{undone.describe()} — 'spasmlog redo' brings it back", file=ctx.out)
     return 0
 
 

@@ -30,8 +30,9 @@ def cmd_tui(args, ctx) -> int:
 
 
 def make_demo_diary(folder: Path, *, now) -> Path:
-    """A realistic 12-week diary ending now in ``folder`` (owner-only); returns its path."""
-    from ..sample import generate_diary, seed_store
+    """A realistic 12-week diary ending now in ``folder`` (owner-only), with check-ins, a
+    visit and a change marker; returns its path."""
+    from ..sample import generate_days, generate_diary, seed_days, seed_store
     from ..storage.db import open_store
 
     offset = int(now.utcoffset().total_seconds() // 60) if now.utcoffset() else 0
@@ -43,6 +44,10 @@ def make_demo_diary(folder: Path, *, now) -> Path:
     store = open_store(path, create=True, today=now.date())
     try:
         seed_store(store, episodes)
+        checkins, markers = generate_days(
+            episodes, end=now.date(), weeks=DEMO_WEEKS, seed=DEMO_SEED
+        )
+        seed_days(store, checkins, markers)
     finally:
         store.close()
     return path

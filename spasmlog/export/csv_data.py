@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 
-from ..domain import format_instant
+from ..domain import EPISODE_FIELDS, format_instant
 
 NAME = "csv"
 EXTENSION = "csv"
@@ -22,19 +22,8 @@ BINARY = False
 SUMMARY = False
 LABEL = "CSV — every episode, one row each (spreadsheets, re-import)"
 
-HEADER: tuple[str, ...] = (
-    "id",
-    "started_at",
-    "muscle_group",
-    "side",
-    "duration_s",
-    "pain",
-    "hydration",
-    "exertion",
-    "symptoms",
-    "self_care",
-    "notes",
-)
+# id,uid,started_at,muscle_group,side,duration_s,pain,hydration,exertion,symptoms,self_care,notes
+HEADER: tuple[str, ...] = EPISODE_FIELDS
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,6 +50,7 @@ def episode_row(ep) -> list[str]:
 def _raw_row(ep) -> list[str]:
     return [
         "" if ep.id is None else str(ep.id),
+        ep.uid or "",
         format_instant(ep.started_at),
         ep.muscle_group,
         ep.side,

@@ -7,8 +7,12 @@ written; the rows then go in with one ``store.write()``: one transaction and one
 - The ``id`` column may be absent or empty. Ids are kept when the diary is empty and every
   row has a distinct id (so an export imported into an empty diary exports to the same
   file); otherwise the diary gives new ids.
-- A row identical (every field but the id) to an episode already stored is skipped, and
-  counted; re-importing the same file therefore adds nothing.
+- The ``uid`` column may be absent or empty (files from before uids); a uid is kept. A row
+  whose uid is already in the diary with identical values is skipped and counted; with
+  different values the file is refused, naming the line. A uid given twice in the file is
+  refused too (found by the database as the rows go in, so nothing is held in memory).
+- A row without a uid that is identical (every field but the id) to an episode already
+  stored is skipped, and counted; re-importing the same file therefore adds nothing.
 - An empty file, a missing or unknown column, a file that is not UTF-8: exit 2, nothing
   written. A file with only the header imports nothing and says so.
 - Ids above 2^53 and start times outside the years 1900..9999 are refused with their line.
@@ -33,7 +37,7 @@ from .. import domain as d
 from ..errors import InputError, ValidationError
 from .csv_data import HEADER, unprotect_cell
 
-REQUIRED = tuple(c for c in HEADER if c != "id")
+REQUIRED = tuple(c for c in HEADER if c not in ("id", "uid"))
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def _header(row: list[str], name: str) -> list[str]:
     if missing:
         raise InputError(
             f"{name} line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} — "
-            f"the header must be {','.join(HEADER)} (id may be left out); nothing was imported"
+            f"the header must be {','.join(HEADER)} (id and uid may be left out); nothing was imported"
         )
     return columns
 
@@ -135,6 +139,8 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
                 f"({d.MAX_ID:,}), or leave it empty",
                 "id",
             ) from None
+    raw_uid = values.get("uid", "").strip()
+    uid = _field("uid", d.parse_uid, raw_uid) if raw_uid else None
     started = d.parse_instant(need("started_at").strip())
     if started - now > d.FUTURE_TOLERANCE:
         raise ValidationError(
@@ -153,6 +159,7 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
         symptoms=_field("symptoms", d.parse_symptoms, values["symptoms"]),
         self_care=_field("self_care", d.parse_self_care, values["self_care"]),
         notes=_notes(values["notes"]),
+        uid=uid,
     )
     return id_, d.validate_episode(episode)
 
@@ -282,9 +289,11 @@ def import_csv(
     scan = checked if checked is not None else check_csv(path, now=now)
     if scan.rows == 0:
         return ImportResult(path=path, imported=0, skipped=0)
+    from ..storage import repo
+
     with store.write() as session:
         conn = session.conn
-        empty = conn.execute("SELECT 1 FROM episode LIMIT 1").fetchone() is None
+        empty = not repo.has_episodes(session=session)
         if empty and scan.all_ids:
             conn.execute("SAVEPOINT keep_ids")
             try:
@@ -301,11 +310,37 @@ def import_csv(
     return ImportResult(path=path, imported=len(ids), skipped=skipped, ids=ids)
 
 
+def _uid_seen(session, path: Path, line: int, ep: d.Episode, before: int) -> bool:
+    """For a row with a uid already in the diary: True (skip it) when it was stored before
+    this import with identical values; InputError when its values differ, or when this
+    import already added it (the uid is on an earlier line of the file)."""
+    from ..storage import repo
+
+    if ep.uid is None:
+        return False
+    stored = repo.get_episode_by_uid(session=session, uid=ep.uid)
+    if stored is None:
+        return False
+    where = f"{path.name} line {line}, column uid: uid {ep.uid}"
+    if stored.id is not None and stored.id > before:
+        raise InputError(
+            f"{where} is on an earlier line of the file too — each episode has its own; "
+            "nothing was imported"
+        )
+    if stored != ep:  # equality compares the values, not id or uid
+        raise InputError(
+            f"{where} is already in the diary as episode {stored.id} with different values; "
+            "nothing was imported"
+        )
+    return True
+
+
 def _insert_all(session, path: Path, now: datetime, *, keep: bool) -> array:
     from ..storage import repo
 
     ids = array("q")
-    for _, id_, ep in iter_csv(path, now=now):
+    for line, id_, ep in iter_csv(path, now=now):
+        _uid_seen(session, path, line, ep, 0)  # an empty diary: any hit is this file's
         try:
             ids.append(
                 repo.add_episode(
@@ -323,28 +358,19 @@ def _insert_new(session, path: Path, now: datetime) -> tuple[array, int]:
     """Rows identical to episodes stored before this import are skipped, as a multiset
     (two identical stored, two skipped): each match uses up one stored episode."""
     from ..storage import repo
-    from ..storage.schema import EPISODE_COLUMNS
 
-    conn = session.conn
-    before = conn.execute("SELECT coalesce(max(id), 0) FROM episode").fetchone()[0]
-    cols = EPISODE_COLUMNS[1:12]
-    match = " AND ".join(f"{c} IS ?" for c in cols)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_used (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.import_used")
-    find = (
-        f"SELECT id FROM episode WHERE id <= ? AND {match} "
-        f"AND id NOT IN (SELECT id FROM temp.import_used) LIMIT 1"
-    )
+    before = repo.max_episode_id(session=session)
     ids = array("q")
     skipped = 0
-    try:
-        for _, _id, ep in iter_csv(path, now=now):
-            hit = conn.execute(find, (before, *_key(ep))).fetchone()
-            if hit is not None:
-                conn.execute("INSERT INTO temp.import_used (id) VALUES (?)", hit)
+    with repo.identical_episode_matcher(session=session, up_to_id=before) as claim:
+        for line, _id, ep in iter_csv(path, now=now):
+            if ep.uid is not None:
+                if _uid_seen(session, path, line, ep, before):
+                    skipped += 1
+                else:
+                    ids.append(repo.add_episode(session=session, episode=ep))
+            elif claim(_key(ep)):
                 skipped += 1
             else:
                 ids.append(repo.add_episode(session=session, episode=ep))
-    finally:
-        conn.execute("DROP TABLE IF EXISTS temp.import_used")
     return ids, skipped

@@ -30,14 +30,13 @@ class ExportJob:
 
     def weeks_spanned(self, session) -> int:
         """How many ISO weeks from the range's first week (or the diary's) to ``as_of``'s."""
-        from ..storage.schema import LOCAL_DATE_SQL
+        from ..storage import repo
 
         first = self.start
         if first is None:
-            row = session.conn.execute(f"SELECT min({LOCAL_DATE_SQL}) FROM episode").fetchone()
-            if row[0] is None:
+            first = repo.first_episode_day(session=session)
+            if first is None:
                 return 1
-            first = date.fromisoformat(row[0])
         first = min(first, self.as_of)
         monday = first - timedelta(days=first.weekday())
         last_monday = self.as_of - timedelta(days=self.as_of.weekday())

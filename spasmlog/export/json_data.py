@@ -1,10 +1,14 @@
-"""JSON: ``{"episodes": [...], "weeks": [...], "flags": [...]}`` (SPEC §5).
+"""JSON: ``{"episodes", "checkins", "markers", "profile", "weeks", "flags", "patterns"}``
+(docs/export.md).
 
 ``episodes`` are :meth:`Episode.to_dict` (the keys of the CSV header, ``symptoms`` a list,
-not recorded = null), oldest first and streamed from the cursor; ``weeks`` are the ISO
-weeks of §4.1 from the range's first week to the week of ``as_of``; ``flags`` are §4.2's,
-evaluated as of the end of the range. Two more keys close the object: ``as_of`` and the
-``disclaimer`` (SPEC §6: every export carries it).
+not recorded = null), oldest first and streamed from the cursor; ``checkins`` and
+``markers`` are those in the range, oldest first; ``profile`` is the profile as the person
+wrote it (the config's name as the fallback for ``name``); ``weeks`` are the ISO weeks from
+the range's first week to the week of ``as_of``, each with its ``tracked_days``;
+``flags`` are evaluated as of the end of the range and ``patterns`` are the factor
+comparisons of the 90 diary days before it. Three more keys close the object: ``as_of``,
+``diary_start`` and the ``disclaimer`` (every export carries it).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ NAME = "json"
 EXTENSION = "json"
 BINARY = False
 SUMMARY = False
-LABEL = "JSON — episodes, weekly figures and flags (for programs)"
+LABEL = "JSON — episodes, check-ins, markers, weeks, flags, patterns (for programs)"
 
 
 def _dump(value) -> str:
@@ -25,6 +29,8 @@ def _dump(value) -> str:
 
 
 def write(job, stream) -> None:
+    from ..analysis.patterns import find_patterns
+    from ..storage import repo
     from .job import load_config
 
     config = load_config()
@@ -36,14 +42,28 @@ def write(job, stream) -> None:
             stream.write(_dump(ep.to_dict()))
             first = False
         stream.write("\n]" if not first else "]")
-        weeks = job.trends(session).weeks
+        checkins = repo.list_checkins(session=session, since=job.start, until=job.end)
+        markers = repo.list_markers(session=session, since=job.start, until=job.end)
+        profile = repo.get_profile(session=session).to_dict()
+        trends = job.trends(session)
         flags = job.flags(session, config)
-    stream.write(',\n"weeks": [')
-    stream.write(",".join("\n  " + _dump(w.to_dict()) for w in weeks))
-    stream.write("\n]" if weeks else "]")
-    stream.write(',\n"flags": [')
-    stream.write(",".join("\n  " + _dump(f.to_dict()) for f in flags))
-    stream.write("\n]" if flags else "]")
+        patterns = find_patterns(session, as_of=job.as_of)
+    if profile["name"] is None and config.name:
+        profile["name"] = config.name
+    _array(stream, "checkins", [c.to_dict() for c in checkins])
+    _array(stream, "markers", [m.to_dict() for m in markers])
+    stream.write(f',\n"profile": {_dump(profile)}')
+    _array(stream, "weeks", [w.to_dict() for w in trends.weeks])
+    _array(stream, "flags", [f.to_dict() for f in flags])
+    _array(stream, "patterns", [f.to_dict() for f in patterns.factors])
+    start = trends.diary_start.isoformat() if trends.diary_start else None
     stream.write(
-        f',\n"as_of": {_dump(job.as_of.isoformat())},\n"disclaimer": {_dump(DISCLAIMER)}\n}}\n'
+        f',\n"as_of": {_dump(job.as_of.isoformat())},\n"diary_start": {_dump(start)},'
+        f'\n"disclaimer": {_dump(DISCLAIMER)}\n}}\n'
     )
+
+
+def _array(stream, key: str, items: list) -> None:
+    stream.write(f',\n"{key}": [')
+    stream.write(",".join("\n  " + _dump(item) for item in items))
+    stream.write("\n]" if items else "]")

@@ -67,6 +67,9 @@ def render(s: sm.Summary) -> str:
     )
     w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for wk in s.weeks:
+        if wk.before_diary:  # not a week without cramps: nobody kept the diary yet
+            w(f"| {sm.week_label(wk)} | before the diary | | | | | | | | |")
+            continue
         w(
             f"| {sm.week_label(wk)} | {wk.count} | {wk.days} | {sm.fmt_num(wk.mean_pain)} | "
             f"{sm.fmt_num(wk.max_pain)} | {sm.fmt_duration(wk.median_duration_s)} | "

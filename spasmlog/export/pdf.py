@@ -314,6 +314,14 @@ def _chart(pdf, s: sm.Summary) -> None:
         pdf.cell(slot, 3, w.week[-3:], align="C")
         pdf.set_xy(cx - slot / 2, y0 + 3.6)
         pdf.cell(slot, 3, f"{w.start.day} {w.start:%b}", align="C")
+    # weeks before the diary: marked as such, never drawn as weeks without cramps
+    before = sum(1 for w in weeks if w.before_diary)
+    if before:
+        pdf.set_font(FONT, "", 6.8)
+        pdf.set_text_color(GRAY_TEXT)
+        pdf.set_xy(x0, y0 - height / 2 - 1.7)
+        pdf.cell(slot * before, 3.4, _fit(pdf, "before the diary", slot * before), align="C")
+        pdf.set_text_color(0)
     # axes
     pdf.set_line_width(0.3)
     pdf.line(x0, y0, x1, y0)
@@ -400,6 +408,8 @@ def _weekly_table(pdf, s: sm.Summary) -> None:
             sm.fmt_share(wk.vigorous_share),
             sm.fmt_share(wk.night_share),
         ]
+        if wk.before_diary:  # not a week without cramps: nobody kept the diary yet
+            values = [values[0], *["–"] * (len(values) - 1)]
         for (name, w, align), v in zip(cols, values):
             pdf.cell(w - 1, 4.4, _fit(pdf, v, w - 1.5), align=align, fill=i % 2 == 1)
             pdf.cell(1, 4.4, "", fill=i % 2 == 1)
@@ -412,6 +422,11 @@ def _weekly_table(pdf, s: sm.Summary) -> None:
     pdf.set_font(FONT, "", 6.8)
     pdf.set_text_color(GRAY_TEXT)
     text = "Shares are of the week's episodes (low fluids that day; vigorous activity before; night = 22:00–06:00)."
+    if any(wk.before_diary for wk in s.weeks) and s.diary_start is not None:
+        text = (
+            f"Weeks shown with – throughout are before the diary (kept since "
+            f"{sm.fmt_date(s.diary_start)}), not weeks without cramps. {text}"
+        )
     if note:
         text = f"{note} {text}"
     pdf.ln(0.6)

@@ -33,6 +33,8 @@ class Summary:
     name: str | None
     count: int = 0
     days_in_range: int = 0
+    diary_start: date | None = None
+    tracked_days: int = 0  # days of the range from the diary start on: rates count only these
     days_affected: int = 0
     pain_mean: float | None = None
     pain_max: int | None = None
@@ -57,7 +59,8 @@ class Summary:
 
     @property
     def per_week(self) -> float:
-        return self.count / self.weeks_in_range if self.days_in_range else 0.0
+        """Episodes per week over the tracked days only (before the diary is not 0 cramps)."""
+        return self.count / (self.tracked_days / 7) if self.tracked_days else 0.0
 
     @property
     def first_week_partial(self) -> bool:
@@ -94,8 +97,12 @@ def build_summary(job, *, config=None) -> Summary:
             reasons = notable_reasons(ep)
             if reasons:
                 notable.append(Notable(ep, reasons))
-        all_weeks = job.trends(session).weeks
+        trends = job.trends(session)
+        all_weeks = trends.weeks
         s.flags = job.flags(session, config)
+    s.diary_start = trends.diary_start
+    if s.diary_start is not None:
+        s.tracked_days = max(0, (end - max(start, s.diary_start)).days + 1)
     if len(all_weeks) > MAX_TABLE_WEEKS:
         s.weeks_omitted = len(all_weeks) - MAX_TABLE_WEEKS
         all_weeks = all_weeks[-MAX_TABLE_WEEKS:]
@@ -149,7 +156,15 @@ def fmt_date(day: date) -> str:
 def fmt_range(s: Summary) -> str:
     weeks = s.days_in_range / 7
     span = f"{weeks:g} weeks" if weeks == int(weeks) else f"{s.days_in_range} days"
-    return f"{fmt_date(s.start)} – {fmt_date(s.end)} ({span})"
+    text = f"{fmt_date(s.start)} – {fmt_date(s.end)} ({span})"
+    if s.diary_start is None or s.tracked_days == 0:
+        return f"{text}; no diary kept in this period"
+    if s.tracked_days < s.days_in_range:
+        text += (
+            f"; diary kept since {fmt_date(s.diary_start)}, {s.tracked_days} of "
+            f"{s.days_in_range} days in this period"
+        )
+    return text
 
 
 def fmt_duration(seconds: float | int | None) -> str:
@@ -228,7 +243,7 @@ def key_figures(s: Summary) -> list[tuple[str, str]]:
     return [
         ("Episodes", str(s.count)),
         ("Per week", f"{s.per_week:.1f}"),
-        ("Days affected", f"{s.days_affected} of {s.days_in_range}"),
+        ("Days affected", f"{s.days_affected} of {s.tracked_days}"),
         ("Pain (0–10) mean / max", f"{fmt_num(s.pain_mean)} / {fmt_num(s.pain_max)}"),
         (
             "Duration median / max",

@@ -1,8 +1,9 @@
 """Storage: one SQLite file (SPEC §2), reached through stdlib ``sqlite3`` at run time.
 
-The SQLModel table in :mod:`spasmlog.storage.models` declares the schema; the migrations in
-:mod:`spasmlog.storage.schema` build exactly that table (a test compares them column by
-column), so the fast paths never pay SQLModel's 0.33 s import.
+The SQLModel tables in :mod:`spasmlog.storage.models` declare the schema; the migrations in
+:mod:`spasmlog.storage.schema` build exactly those tables (a test compares them column by
+column), so the fast paths never pay SQLModel's 0.33 s import. Every query on the tables
+is a named function in :mod:`spasmlog.storage.repo`.
 
 Names are loaded on first use (PEP 562), so ``spasmlog.storage.db`` alone — the app's
 pre-launch check — does not pull in the repository and ``json``.
@@ -22,7 +23,18 @@ _EXPORTS = {
     "iter_episodes": "repo",
     "list_episodes": "repo",
     "undo_last": "repo",
+    "redo_last": "repo",
+    "pending_undo": "repo",
     "update_episode": "repo",
+    "add_checkin": "repo",
+    "get_checkin": "repo",
+    "list_checkins": "repo",
+    "add_marker": "repo",
+    "list_markers": "repo",
+    "get_profile": "repo",
+    "set_profile": "repo",
+    "diary_start": "repo",
+    "deleted_episodes": "repo",
 }
 
 __all__ = [*_EXPORTS, "repo", "db"]

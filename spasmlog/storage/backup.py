@@ -142,7 +142,10 @@ def keep_daily_copy(store, today: date) -> tuple[Path | None, str | None]:
     if dest.exists():
         return None, None
     conn = store.conn
-    if conn.execute("SELECT count(*) FROM episode").fetchone()[0] == 0:
+    from .db import Session
+    from .repo import has_any_record
+
+    if not has_any_record(session=Session(conn)):
         return None, None  # nothing to protect yet
     try:
         problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]

@@ -1,0 +1,94 @@
+"""spasmlog completion: scripts generated from the parser; the bash one is sourced in a real
+bash and asked for completions."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import NOW
+
+from spasmlog.cli import run
+
+
+def script(shell: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["completion", shell], now=NOW, out=out, err=err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bash_script(tmp_path_factory):
+    path = tmp_path_factory.mktemp("completion") / "spasmlog.bash"
+    path.write_text(script("bash"), encoding="utf-8")
+    return path
+
+
+def complete(bash_script, *words: str) -> list[str]:
+    """What bash offers for the last word of ``spasmlog WORDS...``."""
+    line = " ".join(("spasmlog", *words))
+    words_arr = " ".join(f"'{w}'" for w in ("spasmlog", *words))
+    program = (
+        f"source {bash_script}\n"
+        f"COMP_WORDS=({words_arr}); COMP_CWORD={len(words)}; COMP_LINE='{line}'; "
+        f"COMP_POINT=${{#COMP_LINE}}\n"
+        "_shtab_spasmlog\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    done = subprocess.run(["bash", "-c", program], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return sorted(w for w in done.stdout.split("\n") if w)
+
+
+pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+
+
+def test_commands_complete(bash_script):
+    assert complete(bash_script, "ch") == ["checkin"]
+    assert {"checkin", "visit", "mark", "markers", "profile", "redo", "patterns", "remind"} <= set(
+        complete(bash_script, "")
+    )
+
+
+def test_muscle_groups_sides_symptoms_and_levels_complete(bash_script):
+    assert complete(bash_script, "add", "ca") == ["calf"]
+    assert complete(bash_script, "add", "calf", "--side", "") == ["both", "left", "none", "right"]
+    assert complete(bash_script, "add", "calf", "--symptom", "s") == [
+        "skin-color-change",
+        "swelling",
+    ]
+    assert complete(bash_script, "add", "calf", "--hydration", "") == ["high", "low", "normal"]
+    assert complete(bash_script, "edit", "3", "--exertion", "v") == ["vigorous"]
+    assert complete(bash_script, "checkin", "--sleep-disturbed", "") == ["no", "yes"]
+    assert complete(bash_script, "export", "--format", "f") == ["fhir"]
+
+
+def test_zsh_and_fish_scripts_name_the_vocabularies():
+    for shell in ("zsh", "fish"):
+        text = script(shell)
+        assert "checkin" in text and "skin-color-change" in text and "vigorous" in text
+
+
+def test_a_parsed_value_still_accepts_aliases(db_path):
+    """The vocabularies are completion hints only: parsing still takes aliases."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run(
+        ["add", "calves", "--pain", "3", "--duration", "1m", "--db", str(db_path)],
+        now=NOW,
+        out=out,
+        err=err,
+    )
+    assert code == 0 and out.getvalue() == "1\n", err.getvalue()
+
+
+def test_add_does_not_import_shtab(db_path):
+    code = (
+        "import sys, io\nfrom spasmlog.cli import run\n"
+        "run(['add', 'calf', '--pain', '3', '--duration', '1m', '--db', sys.argv[1]], "
+        "out=io.StringIO(), err=io.StringIO())\n"
+        "assert 'shtab' not in sys.modules, 'shtab loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)
