@@ -992,15 +992,22 @@ def evaluate(
 
 
 def flag_report(session, *, as_of: date, thresholds: Thresholds | None = None) -> FlagReport:
-    """The flags as of the end of the local day ``as_of``, read from the store: only the
-    window the rules read (LOOKBACK_DAYS days) through the started_at index."""
-    from .records import fetch_records, has_episode_before, sites_before
+    """The flags as of the end of the local day ``as_of``, read from the store: the
+    episodes of the window the rules read (LOOKBACK_DAYS days, through the started_at
+    index), the diary's start (its earliest episode or check-in), the visits on or before
+    ``as_of`` and the check-ins of the window that noted disturbed sleep.
+
+    Every face that shows flags (``spasmlog flags``, the exports, the TUI) reads them here,
+    so they agree.
+    """
+    from ..storage import repo
+    from .records import fetch_records, sites_before
 
     window = last_days(as_of, LOOKBACK_DAYS + 1)
     records = fetch_records(session, window)
-    earlier = has_episode_before(session, window.first) if records else False
-    # Any start before the window reads the same as the true one: no rule looks further.
-    start = window.first - timedelta(days=1) if earlier else None
+    start = repo.diary_start(session=session, as_of=as_of)
+    visits = [m.day for m in repo.list_markers(session=session, kind="visit", until=as_of)]
+    sleep = repo.sleep_disturbed_days(session=session, first=window.first, last=as_of)
     candidates = {
         (r.muscle_group, r.side) for r in records if r.day >= as_of - timedelta(days=RECENT_DAYS)
     }
@@ -1008,8 +1015,18 @@ def flag_report(session, *, as_of: date, thresholds: Thresholds | None = None) -
     for r in records:
         first_in_window.setdefault((r.muscle_group, r.side), r.day)
     fresh = {p for p in candidates if first_in_window[p] >= as_of - timedelta(days=RECENT_DAYS)}
+    # Only a diary begun before the window can have logged these sites earlier.
+    earlier = fresh and start is not None and start < window.first
     before = sites_before(session, fresh, window.first) if earlier else set()
-    return evaluate(records, as_of, thresholds, diary_start=start, sites_before=before)
+    return evaluate(
+        records,
+        as_of,
+        thresholds,
+        diary_start=start,
+        visits=visits,
+        sleep_disturbed_days=sleep,
+        sites_before=before,
+    )
 
 
 def evaluate_flags(session, *, as_of: date, thresholds: Thresholds | None = None) -> list[Flag]:

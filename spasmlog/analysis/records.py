@@ -56,11 +56,6 @@ def _record(row) -> Record:
     )
 
 
-def has_episode_before(session, day: date) -> bool:
-    """Whether any episode's local day is before ``day`` (stops at the first one found)."""
-    return repo.has_episode_before(session=session, day=day)
-
-
 def sites_before(session, pairs: set[tuple[str, str]], day: date) -> set[tuple[str, str]]:
     """Which (muscle group, side) ``pairs`` have an episode on a local day before ``day``."""
     return repo.sites_before(session=session, pairs=pairs, day=day)

@@ -281,6 +281,16 @@ def list_checkins(
     return [_row_to_checkin(r) for r in session.conn.execute(sql, params)]
 
 
+def sleep_disturbed_days(*, session: Session, first: date, last: date) -> list[date]:
+    """The diary days ``first``..``last`` whose check-in says sleep was disturbed, oldest
+    first (one range scan of the unique day index)."""
+    rows = session.conn.execute(
+        "SELECT day FROM checkin WHERE day >= ? AND day <= ? AND sleep_disturbed ORDER BY day",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [date.fromisoformat(day) for (day,) in rows]
+
+
 def used_tags(*, session: Session) -> list[str]:
     """Every tag this diary has used, most used first (for suggestions)."""
     counts: dict[str, int] = {}
@@ -696,15 +706,6 @@ def has_any_record(*, session: Session) -> bool:
     return any(
         conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
         for table in RECORD_TABLES.values()
-    )
-
-
-def has_episode_before(*, session: Session, day: date) -> bool:
-    """Whether any episode's local day is before ``day`` (stops at the first one found)."""
-    where, params = local_range_sql(None, day - timedelta(days=1))
-    return (
-        session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone()
-        is not None
     )
 
 
