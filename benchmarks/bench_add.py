@@ -23,9 +23,15 @@ FLOOR = """
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("PRAGMA journal_mode=WAL")
-c.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, started_at TEXT, muscle TEXT, pain INT, duration INT)")
+c.execute(
+    "CREATE TABLE IF NOT EXISTS t "
+    "(id INTEGER PRIMARY KEY, started_at TEXT, muscle TEXT, pain INT, duration INT)"
+)
 c.execute("BEGIN IMMEDIATE")
-cur = c.execute("INSERT INTO t (started_at, muscle, pain, duration) VALUES ('2026-11-25T03:00:00Z', 'calf', 6, 60)")
+cur = c.execute(
+    "INSERT INTO t (started_at, muscle, pain, duration) "
+    "VALUES ('2026-11-25T03:00:00Z', 'calf', 6, 60)"
+)
 c.execute("COMMIT")
 print(cur.lastrowid)
 """

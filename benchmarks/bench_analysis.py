@@ -161,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["big"] / med["empty"]
     print(
-        f"diary: {n:,} episodes, {CHECKIN_DAYS if n else 0} check-ins ({size_mib:.1f} MiB, "
-        f"built in {build_seconds:.1f} s); "
+        f"diary: {n:,} episodes, {CHECKIN_DAYS if n else 0} check-ins "
+        f"({size_mib:.1f} MiB, built in {build_seconds:.1f} s); "
         f"commands: {' + '.join('spasmlog ' + ' '.join(c) for c in COMMANDS)}; {runs} runs each"
     )
     print(
@@ -173,8 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         f"median wall time, big diary:   {med['big'] * 1000:7.1f} ms "
         f"(min {min(times['big']) * 1000:.1f}, max {max(times['big']) * 1000:.1f})"
     )
-    verdict = "ok" if ratio <= RATIO_BUDGET else "OVER BUDGET"
-    print(f"ratio big/empty: {ratio:.2f}  (budget ≤ {RATIO_BUDGET})  {verdict}")
+    print(
+        f"ratio big/empty: {ratio:.2f}  (budget ≤ {RATIO_BUDGET})  "
+        f"{'ok' if ratio <= RATIO_BUDGET else 'OVER BUDGET'}"
+    )
     worst = ratio
     for command in COMMANDS:
         name = command[0]
@@ -183,10 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  spasmlog {name:9s} empty {e * 1000:7.1f} ms, big {b * 1000:7.1f} ms: {b / e:.2f}x"
         )
-    memory = "ok" if peaks["big"] < MEMORY_BUDGET_MIB else "OVER BUDGET"
     print(
         f"peak memory per command: empty {peaks['empty']:.1f} MiB, big {peaks['big']:.1f} MiB  "
-        f"(budget < {MEMORY_BUDGET_MIB} MiB)  {memory}"
+        f"(budget < {MEMORY_BUDGET_MIB} MiB)  "
+        f"{'ok' if peaks['big'] < MEMORY_BUDGET_MIB else 'OVER BUDGET'}"
     )
     return 0 if worst <= RATIO_BUDGET and peaks["big"] < MEMORY_BUDGET_MIB else 1
 

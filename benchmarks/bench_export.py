@@ -1,4 +1,5 @@
-"""Export speed: the doctor summary PDF against the floor of any fpdf2 program, and the data exports.
+"""Export speed: the doctor summary PDF against the floor of any fpdf2 program, and the data
+exports.
 
 Budget (issue #5): exporting a 12-week summary of a 20,000-episode diary to PDF takes no more
 than 2x a process that only imports fpdf2 and writes a one-page PDF, measured in the same run
@@ -89,7 +90,7 @@ def bench_data(db: Path) -> list[tuple[str, float, float]]:
     try:
         for fmt in ("csv", "json", "fhir"):
 
-            def run_it():
+            def run_it(fmt: str = fmt) -> None:
                 with open(os.devnull, "w", encoding="utf-8") as sink:
                     export(
                         store, fmt, start=None, end=None, today=TODAY, out_path=None, stdout=sink

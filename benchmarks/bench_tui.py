@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         db = make_diary(folder, n)
         print(
-            f"diary: {n:,} episodes ({time.perf_counter() - t0:.1f} s to build), terminal {WIDTH}x{HEIGHT}, {runs} runs"
+            f"diary: {n:,} episodes ({time.perf_counter() - t0:.1f} s to build), "
+            f"terminal {WIDTH}x{HEIGHT}, {runs} runs"
             + (
                 ", modules compiled from source where the environment says so"
                 if args.source_compile
@@ -204,10 +205,12 @@ def main(argv: list[str] | None = None) -> int:
         max(r["rss"] for r in results["spasmlog"]),
     )
     print(
-        f"bare Textual app   first paint {bare_paint * 1000:7.0f} ms   peak RSS {med('bare', 'rss'):6.1f} MiB"
+        f"bare Textual app   first paint {bare_paint * 1000:7.0f} ms   "
+        f"peak RSS {med('bare', 'rss'):6.1f} MiB"
     )
     print(
-        f"spasmlog           first paint {paint * 1000:7.0f} ms   settled {settled * 1000:7.0f} ms   peak RSS {rss:6.1f} MiB"
+        f"spasmlog           first paint {paint * 1000:7.0f} ms   "
+        f"settled {settled * 1000:7.0f} ms   peak RSS {rss:6.1f} MiB"
     )
     for key, label in (("F3", "History"), ("F4", "Trends"), ("F5", "Flags")):
         print(f"  {label:8} data shown {med('spasmlog', key) * 1000:6.0f} ms after its key ({key})")

@@ -17,7 +17,6 @@ from importlib import import_module
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
 from .errors import InputError, SpasmlogError
 
 PROG = "spasmlog"
@@ -25,6 +24,19 @@ PROG = "spasmlog"
 
 class UsageError(InputError):
     pass
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from . import __version__
+
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,31 +78,31 @@ class Context:
         self._stores.clear()
 
 
-# command name -> (module in spasmlog.commands, function)
-HANDLERS: dict[str, tuple[str, str]] = {
-    "add": ("episodes", "cmd_add"),
-    "list": ("episodes", "cmd_list"),
-    "edit": ("episodes", "cmd_edit"),
-    "delete": ("episodes", "cmd_delete"),
-    "undo": ("episodes", "cmd_undo"),
-    "redo": ("days", "cmd_redo"),
-    "checkin": ("days", "cmd_checkin"),
-    "visit": ("days", "cmd_visit"),
-    "mark": ("days", "cmd_mark"),
-    "markers": ("days", "cmd_markers"),
-    "profile": ("days", "cmd_profile"),
-    "patterns": ("days", "cmd_patterns"),
-    "remind": ("remind", "cmd_remind"),
-    "completion": ("completion", "cmd_completion"),
-    "backup": ("episodes", "cmd_backup"),
-    "restore": ("episodes", "cmd_restore"),
-    "paths": ("episodes", "cmd_paths"),
-    "trends": ("analysis", "cmd_trends"),
-    "flags": ("analysis", "cmd_flags"),
-    "export": ("exports", "cmd_export"),
-    "import": ("exports", "cmd_import"),
-    "demo": ("tui", "cmd_demo"),
-    None: ("tui", "cmd_tui"),
+# command name -> (module in spasmlog, function)
+HANDLERS: dict[str | None, tuple[str, str]] = {
+    "add": ("commands.episodes", "cmd_add"),
+    "list": ("commands.episodes", "cmd_list"),
+    "edit": ("commands.episodes", "cmd_edit"),
+    "delete": ("commands.episodes", "cmd_delete"),
+    "undo": ("commands.episodes", "cmd_undo"),
+    "redo": ("commands.days", "cmd_redo"),
+    "checkin": ("commands.days", "cmd_checkin"),
+    "visit": ("commands.days", "cmd_visit"),
+    "mark": ("commands.days", "cmd_mark"),
+    "markers": ("commands.days", "cmd_markers"),
+    "profile": ("commands.days", "cmd_profile"),
+    "patterns": ("commands.days", "cmd_patterns"),
+    "remind": ("commands.remind", "cmd_remind"),
+    "completion": ("commands.completion", "cmd_completion"),
+    "backup": ("commands.episodes", "cmd_backup"),
+    "restore": ("commands.episodes", "cmd_restore"),
+    "paths": ("commands.episodes", "cmd_paths"),
+    "trends": ("commands.analysis", "cmd_trends"),
+    "flags": ("commands.analysis", "cmd_flags"),
+    "export": ("commands.exports", "cmd_export"),
+    "import": ("commands.exports", "cmd_import"),
+    "demo": ("launch", "cmd_demo"),
+    None: ("launch", "cmd_tui"),
 }
 
 
@@ -144,7 +156,10 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         metavar="X",
         action="append",
         default=None,
-        help="weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness (repeatable)",
+        help=(
+            "weakness, atrophy, numbness, tingling, skin-color-change, swelling, redness "
+            "(repeatable)"
+        ),
         **_values("symptom"),
     )
     p.add_argument(
@@ -209,7 +224,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "  spasmlog export --format pdf\n\n"
         "'spasmlog COMMAND --help' shows a command's options."
     )
-    parser.add_argument("--version", action="version", version=f"spasmlog {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def want(name: str) -> bool:
@@ -474,7 +489,7 @@ def run(
             db=db_path(getattr(args, "db", None)), now=now or local_now(), out=out, err=err
         )
         module, func = HANDLERS[args.command]
-        handler = getattr(import_module(f".commands.{module}", __package__), func)
+        handler = getattr(import_module(f".{module}", __package__), func)
         status = int(handler(args, ctx) or 0)
         succeeded = status == 0
         return status

@@ -143,7 +143,7 @@ def _reject_unknown(data: dict, allowed, source: str, *, prefix: str) -> None:
 def _thresholds(table: dict, source: str) -> Thresholds:
     declared = {f.name: f for f in fields(Thresholds)}
     _reject_unknown(table, tuple(declared), source, prefix="thresholds.")
-    values = {}
+    values: dict[str, int | float] = {}
     for key, value in table.items():
         lo, hi, words = _RANGES.get(key, _COUNT_RANGE)
         whole = declared[key].type in ("int", int)
@@ -154,4 +154,4 @@ def _thresholds(table: dict, source: str) -> Thresholds:
                 f"{source}: invalid value {value!r} for 'thresholds.{key}' — use {words}{kind}"
             )
         values[key] = value if whole else float(value)
-    return Thresholds(**values)
+    return Thresholds(**values)  # type: ignore[arg-type]  # each checked against its field

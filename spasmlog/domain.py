@@ -287,9 +287,9 @@ def parse_uid(text: str) -> str:
 
 def validate_episode(ep: Episode) -> Episode:
     """Check every invariant of a typed Episode; returns it (canonicalised) or raises."""
-    if not isinstance(ep.started_at, datetime) or ep.started_at.utcoffset() is None:
+    off = ep.started_at.utcoffset() if isinstance(ep.started_at, datetime) else None
+    if off is None:
         raise ValidationError("the start time needs a date, a time and a UTC offset", "started_at")
-    off = ep.started_at.utcoffset()
     if off.total_seconds() % 60:
         raise ValidationError("the UTC offset must be whole minutes", "started_at")
     check_instant_range(ep.started_at)
@@ -398,19 +398,19 @@ def _optional(text: str | None) -> bool:
 
 
 def parse_hydration(text: str | None) -> str | None:
-    if _optional(text):
+    if text is None or _optional(text):
         return None
     return _parse_choice(text, HYDRATION_LEVELS, {}, "hydration", "hydration")
 
 
 def parse_exertion(text: str | None) -> str | None:
-    if _optional(text):
+    if text is None or _optional(text):
         return None
     return _parse_choice(text, EXERTION_LEVELS, {}, "exertion", "exertion")
 
 
 def parse_self_care(text: str | None) -> str | None:
-    if _optional(text):
+    if text is None or _optional(text):
         return None
     return _parse_choice(text, SELF_CARE_VALUES, SELF_CARE_ALIASES, "self-care", "self_care")
 
@@ -589,7 +589,8 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
                     f"time {shown!r} has a date but no time of day — {WHEN_RULE}", "started_at"
                 )
             result = dt if dt.tzinfo else _localize(dt, now)
-            if result.utcoffset() is not None and result.utcoffset().total_seconds() % 60:
+            offset = result.utcoffset()
+            if offset is not None and offset.total_seconds() % 60:
                 raise ValidationError(
                     f"invalid time {shown!r} — the UTC offset must be whole minutes", "started_at"
                 )
@@ -667,7 +668,8 @@ def parse_instant(text: str) -> datetime:
         dt = datetime.fromisoformat(text)
     except (TypeError, ValueError):
         raise ValidationError(
-            f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, e.g. 2026-11-24T03:10:00+01:00",
+            f"invalid started_at {text!r} — use ISO 8601 with a UTC offset, "
+            "e.g. 2026-11-24T03:10:00+01:00",
             "started_at",
         ) from None
     if dt.tzinfo is None:

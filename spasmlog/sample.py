@@ -9,8 +9,12 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
 
 from .domain import Episode
+
+DEMO_WEEKS = 12  # `spasmlog demo`: a 12-week diary ending now
+DEMO_SEED = 9  # calves 73%, nights 75%, two worse weeks at the end, one tingling
 
 _MUSCLES = (
     ("calf", 62),
@@ -42,7 +46,7 @@ _NOTES = (
 
 
 def _pick(rng: random.Random, table):
-    values, weights = zip(*table)
+    values, weights = zip(*table, strict=True)
     return rng.choices(values, weights)[0]
 
 
@@ -184,3 +188,26 @@ def seed_days(store, checkins: list, markers: list) -> None:
             add_checkin(session=session, checkin=c)
         for m in markers:
             add_marker(session=session, marker=m)
+
+
+def make_demo_diary(folder: Path, *, now) -> Path:
+    """A realistic 12-week diary ending now in ``folder`` (owner-only), with check-ins, a
+    visit and a change marker; returns its path."""
+    from .storage.db import open_store
+
+    offset = int(now.utcoffset().total_seconds() // 60) if now.utcoffset() else 0
+    episodes = generate_diary(
+        end=now.date(), weeks=DEMO_WEEKS, seed=DEMO_SEED, utc_offset_min=offset
+    )
+    episodes = [e for e in episodes if e.started_at <= now]  # nothing later than now
+    path = folder / "demo.db"
+    store = open_store(path, create=True, today=now.date())
+    try:
+        seed_store(store, episodes)
+        checkins, markers = generate_days(
+            episodes, end=now.date(), weeks=DEMO_WEEKS, seed=DEMO_SEED
+        )
+        seed_days(store, checkins, markers)
+    finally:
+        store.close()
+    return path

@@ -7,6 +7,9 @@ note can never drive the terminal or a Markdown renderer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from . import domain as d
 
 # C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides
@@ -38,11 +41,11 @@ def episode_details(ep: d.Episode) -> str:
     """Symptoms, context and the start of the note, for one-line listings (CLI and TUI)."""
     bits = []
     if ep.symptoms:
-        bits.append("+" + ",".join(ep.symptoms))
+        bits.append("+" + ",".join(symptom_label(s) for s in ep.symptoms))
     for label, value in (
         ("fluids", ep.hydration),
         ("activity", ep.exertion),
-        ("self-care", ep.self_care),
+        ("self-care", self_care_label(ep.self_care) if ep.self_care else None),
     ):
         if value:
             bits.append(f"{label} {value}")
@@ -56,17 +59,9 @@ def describe(ep: d.Episode) -> str:
     """A one-line summary of an episode for messages."""
     side = f" {ep.side}" if ep.side not in ("none",) else ""
     return (
-        f"{ep.muscle_group}{side}, pain {ep.pain}, {d.format_duration(ep.duration_s)}, "
+        f"{ep.muscle_group}{side}, pain {ep.pain}, {duration(ep.duration_s)}, "
         f"{ep.local_start:%Y-%m-%d %H:%M}"
     )
-
-
-# Severity display labels (docs/flags.md): the person's words, and the clinician report's.
-SEVERITY_LABELS: dict[str, str] = {
-    "urgent": "See a doctor promptly",
-    "see-doctor": "Worth showing a doctor",
-    "info": "For your information",
-}
 
 
 # --- days: check-ins, markers, the profile --------------------------------------------
@@ -179,3 +174,163 @@ def patterns_lines(result) -> list[str]:
         "A pattern says what came with cramps in this diary, not what causes them.",
     ]
     return lines
+
+
+# --- words for values ---------------------------------------------------------------------
+
+SIDE_LABELS: dict[str, str] = {
+    "left": "left",
+    "right": "right",
+    "both": "both sides",
+    "none": "side not given",
+}
+SYMPTOM_LABELS: dict[str, str] = {
+    "weakness": "weakness",
+    "atrophy": "muscle wasting",
+    "numbness": "numbness",
+    "tingling": "tingling",
+    "skin-color-change": "skin colour change",
+    "swelling": "swelling",
+    "redness": "redness",
+}
+SELF_CARE_LABELS: dict[str, str] = {"helped": "helped", "did-not-help": "did not help"}
+NOT_RECORDED = "not recorded"
+NONE_SHOWN = "–"  # a figure that has no value (no episode that week, say)
+
+# Severity display labels (docs/flags.md): the person's words, and the clinician report's.
+SEVERITY_LABELS: dict[str, str] = {
+    "urgent": "See a doctor promptly",
+    "see-doctor": "Worth showing a doctor",
+    "info": "For your information",
+}
+CLINICIAN_SEVERITY_LABELS: dict[str, str] = {**SEVERITY_LABELS, "urgent": "Red flag"}
+
+# Colours of the pain bands (domain.pain_band) in the terminal.
+BAND_COLORS: dict[str, str] = {
+    "none": "green",
+    "mild": "green",
+    "moderate": "yellow",
+    "severe": "red",
+}
+
+
+def muscle_label(muscle: str) -> str:
+    """The muscle group as a person reads it (the ids are already plain words)."""
+    return muscle
+
+
+def side_label(side: str) -> str:
+    return SIDE_LABELS.get(side, side)
+
+
+def symptom_label(symptom: str, *, short: bool = False) -> str:
+    """The symptom in words; ``short`` for a one-line picker: the typed word, "skin colour"."""
+    if short:
+        return "skin colour" if symptom == "skin-color-change" else symptom
+    return SYMPTOM_LABELS.get(symptom, symptom.replace("-", " "))
+
+
+def level_label(level: str | None) -> str:
+    """A hydration or exertion level, or 'not recorded'."""
+    return NOT_RECORDED if level is None else level
+
+
+def self_care_label(value: str | None) -> str:
+    return NOT_RECORDED if value is None else SELF_CARE_LABELS.get(value, value)
+
+
+def severity_label(severity: str, *, clinician: bool = False) -> str:
+    labels = CLINICIAN_SEVERITY_LABELS if clinician else SEVERITY_LABELS
+    return labels.get(severity, severity)
+
+
+# --- formatters ---------------------------------------------------------------------------
+
+
+def duration(seconds: float | None, *, long: bool = False) -> str:
+    """A duration: '1m30s' in terminal tables (the form it is typed in), or with ``long``
+    '1 min 30 s' for reports; '–' when there is none."""
+    if seconds is None:
+        return NONE_SHOWN
+    seconds = int(round(seconds))
+    if not long:
+        return d.format_duration(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    m, sec = divmod(seconds, 60)
+    if m < 60:
+        return f"{m} min {sec} s" if sec else f"{m} min"
+    h, m = divmod(m, 60)
+    return f"{h} h {m} min" if m else f"{h} h"
+
+
+def share(x: float | None) -> str:
+    """A share 0..1 as a whole percentage, '–' when there is none."""
+    return NONE_SHOWN if x is None else f"{round(100 * x)}%"
+
+
+def number(x: float | None, digits: int = 1) -> str:
+    """A float to ``digits`` places, an int as it is, '–' for none."""
+    if x is None:
+        return NONE_SHOWN
+    return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
+
+
+def day(value: date, *, year: bool = False, short: bool = False) -> str:
+    """'24 November'; with ``year`` '24 November 2026'; ``short`` '24 Nov'."""
+    text = f"{value.day} {value:%b}" if short else f"{value.day} {value:%B}"
+    return f"{text} {value.year}" if year else text
+
+
+def days(values: Iterable[date], *, as_of: date | None = None) -> str:
+    """'11, 14 and 19 November', '30 October and 2 November', with years if they differ
+    (or differ from ``as_of``'s). Duplicates are dropped; days are listed in order."""
+    ordered = sorted(set(values))
+    if not ordered:
+        return ""
+    show_year = len({v.year for v in ordered}) > 1 or (
+        as_of is not None and ordered[-1].year != as_of.year
+    )
+    groups: list[tuple[tuple[int, int], list[date]]] = []
+    for v in ordered:
+        key = (v.year, v.month)
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(v)
+        else:
+            groups.append((key, [v]))
+    parts: list[str] = []
+    for _key, members in groups:
+        numbers = [str(v.day) for v in members]
+        last = members[-1]
+        month = f"{last:%B}" + (f" {last.year}" if show_year else "")
+        parts.extend(numbers[:-1])
+        parts.append(f"{numbers[-1]} {month}")
+    return join_words(parts)
+
+
+def join_words(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def when(ep: d.Episode) -> str:
+    """'Tue 24 Nov 2026 03:10': an episode's local start for reports."""
+    start = ep.local_start
+    return f"{start:%a} {day(start.date(), year=True, short=True)} {start:%H:%M}"
+
+
+SHOWN_IDS = 12
+
+
+def episode_ids(ids: Iterable[int], *, limit: int = SHOWN_IDS) -> str:
+    """'#3, #5 and #9', or the first ``limit`` and 'and N more'; '–' for none."""
+    ids = list(ids)
+    if not ids:
+        return NONE_SHOWN
+    shown = [f"#{i}" for i in ids[:limit]]
+    more = len(ids) - limit
+    if more > 0:
+        return ", ".join(shown) + f" and {more} more"
+    return join_words(shown)

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
-
-from spasmlog.domain import Episode
-
-# A fixed "now" for tests: Wednesday 25 November 2026, 10:00 at UTC+01:00.
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+from common import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -37,17 +31,3 @@ def store(db_path):
     s = open_store(db_path, today=NOW.date())
     yield s
     s.close()
-
-
-def make_episode(**kw) -> Episode:
-    """An episode with sensible defaults; override any field."""
-    base = dict(started_at=NOW - timedelta(hours=1), muscle_group="calf", duration_s=60, pain=5)
-    base.update(kw)
-    return Episode(**base)
-
-
-def add(store, *episodes: Episode) -> list[int]:
-    from spasmlog.storage import repo
-
-    with store.write() as session:
-        return [repo.add_episode(session=session, episode=e) for e in episodes]

@@ -1,4 +1,5 @@
-"""Hypothesis strategies shared by the tests: any valid episode, with the start and notes chosen by the test."""
+"""Hypothesis strategies shared by the tests: any valid episode, with the start and notes chosen
+by the test."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from conftest import add
+from common import add
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,8 +31,8 @@ optional = lambda values: st.one_of(st.none(), st.sampled_from(values))  # noqa:
 
 
 @st.composite
-def episodes(draw, lo: int = -3, hi: int = 70):
-    day = AS_OF - timedelta(days=draw(st.integers(lo, hi)))
+def episodes(draw, first_day: int = -3, last_day: int = 70):
+    day = AS_OF - timedelta(days=draw(st.integers(first_day, last_day)))
     clock = draw(st.times(min_value=time(0, 0), max_value=time(23, 59))).replace(microsecond=0)
     tz = timezone(timedelta(minutes=draw(offsets)))
     return Episode(
@@ -73,7 +73,7 @@ def analyse(store, as_of=AS_OF):
 
 def by_content(flags, ids, eps):
     """Flags with episode ids replaced by the episodes themselves (ids depend on order)."""
-    content = {i: e for i, e in zip(ids, eps, strict=True)}
+    content = dict(zip(ids, eps, strict=True))
     return [
         (
             f.rule,
@@ -132,7 +132,7 @@ def test_insertion_order_changes_nothing(eps, rng):
 
 
 @settings(max_examples=40, deadline=None)
-@given(diaries, st.lists(episodes(lo=-30, hi=-1), min_size=1, max_size=10))
+@given(diaries, st.lists(episodes(first_day=-30, last_day=-1), min_size=1, max_size=10))
 def test_episodes_after_as_of_change_nothing(eps, later):
     with diary(*eps) as (store, _):
         before = analyse(store)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from conftest import add, make_episode
+from common import add, make_episode
 
 from spasmlog.analysis import RULE_IDS, SEVERITIES, evaluate_flags
 from spasmlog.config import Thresholds

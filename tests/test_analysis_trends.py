@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import add, make_episode
+from common import add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +64,7 @@ def trends_dict(store, as_of=AS_OF, weeks=12) -> dict:
 
 def assert_weeks_equal(actual: list[dict], expected: list[dict]) -> None:
     assert len(actual) == len(expected)
-    for a, e in zip(actual, expected):
+    for a, e in zip(actual, expected, strict=True):
         assert a.keys() == e.keys()
         for key in e:
             if isinstance(e[key], float):

@@ -8,7 +8,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import NOW
+from common import NOW
 
 from spasmlog.cli import run
 from spasmlog.storage import open_store, repo
@@ -301,3 +301,17 @@ def test_any_add_either_saves_one_episode_or_exits_2_and_changes_nothing(
         assert db.read_bytes() == before
     else:
         assert out.strip().isdigit() and len(episodes(db)) == 2
+
+
+def test_version_is_the_installed_one_from_pyproject(capsys):
+    import importlib.metadata
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    with pytest.raises(SystemExit) as exit_:
+        run(["--version"])
+    assert exit_.value.code == 0
+    expected = pyproject["project"]["version"]
+    assert importlib.metadata.version("spasmlog") == expected
+    assert capsys.readouterr().out == f"spasmlog {expected}\n"

@@ -9,7 +9,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER
@@ -234,10 +234,8 @@ from spasmlog.cli import run
 for argv in (["flags"], ["trends", "--weeks", "52"], ["flags", "--json"]):
     assert run(argv + ["--db", {str(busy_db)!r}], out=io.StringIO()) == 0
 import spasmlog.analysis, spasmlog.config
-heavy = sorted(
-    m for m in sys.modules
-    if m.split(".")[0] in ("textual", "rich", "scipy", "sqlmodel", "sqlalchemy", "numpy")
-)
+HEAVY = ("textual", "rich", "scipy", "sqlmodel", "sqlalchemy", "numpy")
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
 print(heavy)
 """
     result = subprocess.run(

@@ -10,7 +10,7 @@ import sqlite3
 import sys
 
 import pytest
-from conftest import NOW
+from common import NOW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

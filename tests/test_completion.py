@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import NOW
+from common import NOW
 
 from spasmlog.cli import run
 

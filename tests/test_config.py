@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import NOW
+from common import NOW
 
 from spasmlog.cli import run
 from spasmlog.config import Config, Thresholds, load_config, parse_config
@@ -125,7 +125,7 @@ def test_a_bad_config_stops_flags_with_exit_2(tmp_path, monkeypatch):
 
 
 def test_config_thresholds_reach_the_flags(tmp_path, monkeypatch):
-    from conftest import add, make_episode
+    from common import add, make_episode
 
     from spasmlog.storage import open_store
 

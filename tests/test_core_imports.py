@@ -18,6 +18,9 @@ CORE = [
     "spasmlog.analysis",
     "spasmlog.export",
     "spasmlog.config",
+    "spasmlog.text",
+    "spasmlog.messages",
+    "spasmlog.sample",
     "spasmlog.cli",
     "spasmlog.commands.episodes",
     "spasmlog.commands.days",
@@ -44,6 +47,16 @@ def _loaded_after_import(module: str) -> set[str]:
     return set(json.loads(out.stdout))
 
 
+def _loaded_modules(module: str) -> set[str]:
+    code = (
+        "import importlib, json, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout))
+
+
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_does_not_load_textual(module):
     loaded = _loaded_after_import(module)
@@ -55,6 +68,7 @@ def test_core_module_does_not_load_textual(module):
 def test_fast_path_does_not_load_sqlmodel(module):
     loaded = _loaded_after_import(module)
     assert not {"sqlmodel", "sqlalchemy"} & loaded
+    assert "importlib.metadata" not in _loaded_modules(module)  # the version is looked up lazily
 
 
 def test_the_tui_app_module_does_not_load_heavy_libraries():

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.domain import Checkin, Marker, Profile
 from spasmlog.errors import ValidationError

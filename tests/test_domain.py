@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import NOW, make_episode
+from common import NOW, make_episode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ import stat
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.cli import run
 from spasmlog.export.csv_data import HEADER
@@ -254,13 +254,14 @@ def test_data_exports_stream_instead_of_holding_the_diary(big_store, fmt):
 
 
 def test_export_modules_import_nothing_heavy():
-    """The registry loads without fpdf2, Textual, fhir.resources or SQLModel (they cost 0.2–0.4 s)."""
+    """The registry loads without fpdf2, Textual, fhir.resources or SQLModel (0.2–0.4 s each)."""
     import subprocess
     import sys
 
     code = (
         "import sys, spasmlog.export, spasmlog.commands.exports\n"
-        "heavy = [m for m in ('fpdf', 'textual', 'fhir', 'sqlmodel', 'pypdf') if m in sys.modules]\n"
+        "heavy = [m for m in ('fpdf', 'textual', 'fhir', 'sqlmodel', 'pypdf')"
+        " if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run(
@@ -270,7 +271,7 @@ def test_export_modules_import_nothing_heavy():
 
 
 def test_json_carries_checkins_markers_profile_and_patterns(db_path, tmp_path):
-    from spasmlog.commands.tui import make_demo_diary
+    from spasmlog.sample import make_demo_diary
 
     demo = make_demo_diary(tmp_path, now=NOW)
     assert cli(demo, "profile", "--name", "Ada", "--birth-year", "1960")[0] == 0

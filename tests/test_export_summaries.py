@@ -1,4 +1,5 @@
-"""Markdown summary and JSON: every episode in range is there (Hypothesis), none outside; escaping."""
+"""Markdown summary and JSON: every episode in range is there (Hypothesis), none outside;
+escaping."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import typed_text, valid_episodes
@@ -113,7 +114,7 @@ def test_rates_count_only_tracked_days_and_the_period_says_since_when(db_path):
     affected over those 5 days, never over 84 days as if the weeks before were cramp-free."""
     from datetime import datetime, timedelta, timezone
 
-    from conftest import NOW, add, make_episode
+    from common import NOW, add, make_episode
 
     from spasmlog.export.job import ExportJob
     from spasmlog.export.summary import build_summary, fmt_range, key_figures
@@ -138,7 +139,7 @@ def test_rates_count_only_tracked_days_and_the_period_says_since_when(db_path):
 def test_weeks_before_the_diary_are_marked_in_the_markdown(db_path):
     from datetime import datetime, timedelta, timezone
 
-    from conftest import NOW, add, make_episode
+    from common import NOW, add, make_episode
 
     from spasmlog.storage import open_store
 
@@ -160,3 +161,39 @@ def test_weeks_before_the_diary_are_marked_in_the_markdown(db_path):
     assert all("before the diary" in r for r in rows[:-2])
     assert "before the diary" not in rows[-2] and "before the diary" not in rows[-1]
     assert "diary kept since 21 Nov 2026, 5 of 84 days" in out
+
+
+def _pdf_text(store) -> str:
+    from pypdf import PdfReader
+
+    out = io.BytesIO()
+    from spasmlog.export import pdf
+    from spasmlog.export.job import ExportJob
+
+    job = ExportJob(store=store, start=date(2026, 9, 3), end=NOW.date(), today=NOW.date())
+    pdf.write(job, out)
+    return "\n".join(page.extract_text() for page in PdfReader(out).pages)
+
+
+def test_the_summary_follows_the_configured_thresholds(store, tmp_path, monkeypatch):
+    """prolonged_s = 300 and severe_pain = 6: the flags and the report read the same numbers."""
+    add(store, make_episode(duration_s=400, pain=6, started_at=NOW - timedelta(days=2)))
+    start, end = date(2026, 9, 3), NOW.date()
+
+    default_md = run_export(store, "md", start, end)
+    assert "## Notable episodes\n\nNone: no episode in this period was severe (pain 7 or more)" in (
+        default_md
+    )
+    assert "over 10 min" in default_md and "prolonged" not in default_md
+
+    config = tmp_path / "config.toml"
+    config.write_text("[thresholds]\nprolonged_s = 300\nsevere_pain = 6\n")
+    monkeypatch.setenv("SPASMLOG_CONFIG", str(config))
+    md = run_export(store, "md", start, end)
+    assert "rule `prolonged`" in md  # the flag, from the same Thresholds
+    assert "severe (pain 6 or more), over 5 min, or with symptoms" not in md  # there is one
+    notable = md.split("## Notable episodes")[1].split("##")[0]
+    assert "[over 5 min, severe pain]" in notable and "6 min 40 s" in notable
+    pdf_text = " ".join(_pdf_text(store).split())
+    assert "Notable episodes (severe (pain 6 or more), over 5 min, or with symptoms)" in pdf_text
+    assert "[over 5 min, severe pain]" in pdf_text

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -45,6 +45,15 @@ def diary(store, db_path):
 async def _finish(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def _click_again(pilot, selector: str) -> None:
+    """Click a button once its press effect is over (a button ignores clicks while it shows
+    as pressed): waits on the button's state, not on a guess of how long that takes."""
+    button = pilot.app.screen.query_one(selector)
+    while button.has_class("-active"):
+        await pilot.pause(0.02)
+    await pilot.click(selector)
 
 
 def test_default_pdf_is_named_after_the_range_and_written(diary, tmp_path):
@@ -109,8 +118,7 @@ def test_bad_dates_are_refused_on_screen_and_nothing_is_written(diary, tmp_path)
             assert "after the end date" in str(message.render())
             assert message.has_class("error")
             screen.query_one("#from", Input).value = "30/11/2026"
-            await pilot.pause(0.6)  # not a double click
-            await pilot.click("#export")
+            await _click_again(pilot, "#export")
             await _finish(pilot)
             assert "invalid from date '30/11/2026'" in str(message.render())
             assert not target.exists()
@@ -147,7 +155,6 @@ def test_the_real_app_opens_the_export_screen_and_exports(diary, tmp_path):
             await pilot.click("#format-json")
             target = tmp_path / "all.json"
             screen.query_one("#path", Input).value = str(target)
-            await pilot.pause(0.6)
             await pilot.click("#export")
             await _finish(pilot)
             import json

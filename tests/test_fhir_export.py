@@ -1,4 +1,5 @@
-"""FHIR R4 export: validates with fhir.resources (R4B), and the codes and ranges are ours to check."""
+"""FHIR R4 export: validates with fhir.resources (R4B), and the codes and ranges are ours to
+check."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import typed_text, valid_episodes
@@ -69,7 +70,7 @@ def check_codes(data: dict, episodes: list[d.Episode]) -> None:
     assert len(entries) == len(episodes)
     urls = [e["fullUrl"] for e in entries]
     assert len(set(urls)) == len(urls) and all(u.startswith("urn:uuid:") for u in urls)
-    for entry, ep in zip(entries, episodes):
+    for entry, ep in zip(entries, episodes, strict=True):
         obs = entry["resource"]
         assert obs["resourceType"] == "Observation" and obs["status"] == "final"
         assert obs["code"]["coding"] == [
@@ -106,10 +107,10 @@ def check_codes(data: dict, episodes: list[d.Episode]) -> None:
         assert isinstance(pain["valueInteger"], int) and 0 <= pain["valueInteger"] <= 10
         assert pain["valueInteger"] == ep.pain
         assert len(symptoms) == len(ep.symptoms)
-        for comp, name in zip(symptoms, ep.symptoms):
+        for comp, name in zip(symptoms, ep.symptoms, strict=True):
             assert comp["code"]["coding"][0]["code"] == LOINC_SYMPTOM
             value = comp["valueCodeableConcept"]
-            assert value["text"]
+            assert value["text"] == fhir.SYMPTOM_TEXT[name]
             for c in value.get("coding", []):
                 assert c["system"] == "http://snomed.info/sct" and c["code"] in SNOMED_SYMPTOMS
         notes = [n["text"] for n in obs["note"]]

@@ -10,7 +10,7 @@ import io
 import json
 from datetime import date, datetime, timedelta, timezone
 
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.analysis import evaluate_flags
 from spasmlog.cli import run

@@ -12,7 +12,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from conftest import NOW
+from common import NOW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

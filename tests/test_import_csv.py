@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import typed_text, valid_episodes
@@ -99,7 +99,8 @@ def test_import_cli_reports_and_is_one_undo_batch(db_path, store, tmp_path):
     csv_file = tmp_path / "in.csv"
     csv_file.write_text(
         HEAD + "\n"
-        ',2026-11-01T03:00:00+01:00,Calves,L,2m,6/10,low,vigorous,"numb;tingle",yes,"first, ""quoted""\n2nd line"\n'
+        ',2026-11-01T03:00:00+01:00,Calves,L,2m,6/10,low,vigorous,"numb;tingle",yes,'
+        '"first, ""quoted""\n2nd line"\n'
         ",2026-11-02T04:00:00-08:00,foot,,45,3,,,,,\n",
         encoding="utf-8",
     )
@@ -188,7 +189,8 @@ BAD_FILES = [
     ),
     (
         (HEAD + "\n,2026-11-01T03:00:00,calf,left,60,5,,,,,\n").encode(),
-        "line 2, column started_at: invalid started_at '2026-11-01T03:00:00' — it needs a UTC offset",
+        "line 2, column started_at: invalid started_at '2026-11-01T03:00:00' — "
+        "it needs a UTC offset",
     ),
     (
         (HEAD + "\n,2026-11-01T03:00:00+01:00,elbowz,left,60,5,,,,,\n").encode(),

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import add, make_episode
+from common import add, make_episode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,9 +199,9 @@ def test_the_window_ends_with_the_diary_day_before_as_of(store):
 
 
 def test_the_demo_diary_shows_one_real_pattern(tmp_path):
-    from conftest import NOW
+    from common import NOW
 
-    from spasmlog.commands.tui import make_demo_diary
+    from spasmlog.sample import make_demo_diary
     from spasmlog.storage import open_store
 
     path = make_demo_diary(tmp_path, now=NOW)

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER
@@ -164,7 +164,7 @@ def test_weeks_before_the_diary_are_marked_in_the_pdf(store, db_path, tmp_path):
     rates count its 5 tracked days, not 84."""
     from datetime import datetime, timedelta, timezone
 
-    from conftest import add, make_episode
+    from common import add, make_episode
 
     tz = timezone(timedelta(hours=1))
     add(store, make_episode(started_at=datetime(2026, 11, 21, 3, 0, tzinfo=tz)))

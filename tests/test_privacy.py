@@ -37,7 +37,7 @@ def test_no_module_of_spasmlog_imports_a_network_library():
 
 
 def test_the_wal_and_shm_files_are_owner_only_too(store):
-    from conftest import add, make_episode
+    from common import add, make_episode
 
     add(store, make_episode())
     for suffix in ("-wal", "-shm"):

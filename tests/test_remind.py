@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import NOW
+from common import NOW
 
 from spasmlog import reminders as r
 from spasmlog.cli import run

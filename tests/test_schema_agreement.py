@@ -38,7 +38,8 @@ def _indexes(path):
         return {
             (row[0], row[1])
             for row in conn.execute(
-                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+                "SELECT name, tbl_name FROM sqlite_master "
+                "WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
             )
         }
     finally:
@@ -113,7 +114,7 @@ def test_fast_path_column_lists_match_the_models():
 
 def test_repository_rows_validate_against_the_model(store):
     """What the fast path writes is a valid row of the declared table."""
-    from conftest import add, make_episode
+    from common import add, make_episode
 
     [eid] = add(store, make_episode(symptoms=("numbness",), notes="ok", hydration="low"))
     row = store.conn.execute(

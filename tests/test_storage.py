@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import stat
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOW, add, make_episode
+from common import NOW, add, make_episode
 
 from spasmlog.errors import DatabaseRefused, InputError
 from spasmlog.storage import open_store, repo
@@ -68,8 +69,8 @@ def _v1_diary(path, episodes=3):
     conn.executescript(MIGRATIONS[0])
     for i in range(episodes):
         conn.execute(
-            "INSERT INTO episode (started_at, utc_offset_min, muscle_group, side, duration_s, pain, "
-            "hydration, exertion, symptoms, self_care, notes, created_at, updated_at) "
+            "INSERT INTO episode (started_at, utc_offset_min, muscle_group, side, duration_s, "
+            "pain, hydration, exertion, symptoms, self_care, notes, created_at, updated_at) "
             "VALUES (?, 60, 'calf', 'left', ?, ?, NULL, NULL, '', NULL, ?, 'x', 'x')",
             (f"2026-11-{10 + i:02d}T02:00:00Z", 30 + i, i, f"note {i}"),
         )
@@ -123,7 +124,13 @@ def test_a_newer_schema_is_refused_and_left_unchanged(db_path):
     assert db_path.read_bytes() == before
 
 
-@pytest.mark.parametrize("content", [b"hello, these are my notes\n" * 10, os.urandom(4096)])
+# Seeded noise: the same bytes in every process (pytest-xdist collects in each worker).
+NOISE = random.Random(20261125).randbytes(4096)
+
+
+@pytest.mark.parametrize(
+    "content", [b"hello, these are my notes\n" * 10, NOISE], ids=["text", "noise"]
+)
 def test_a_file_that_is_not_sqlite_is_refused_and_left_byte_for_byte(db_path, content):
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(content)
@@ -153,7 +160,7 @@ def test_a_corrupt_diary_is_refused_before_any_write_and_left_byte_for_byte(db_p
     data = bytearray(db_path.read_bytes())
     page = 4096
     assert len(data) > 6 * page
-    data[3 * page : 3 * page + 200] = os.urandom(200)  # scribble over an inner page
+    data[3 * page : 3 * page + 200] = NOISE[:200]  # scribble over an inner page
     db_path.write_bytes(bytes(data))
     before = db_path.read_bytes()
     store = open_store(db_path, today=NOW.date())  # first write of a new day: checked first

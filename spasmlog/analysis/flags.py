@@ -19,7 +19,12 @@ from itertools import accumulate
 
 from ..config import Thresholds
 from ..domain import LEG_MUSCLES, format_duration
-from .days import format_day, format_days, join_words, last_days
+from ..text import SIDE_LABELS as SIDE_WORDS
+from ..text import SYMPTOM_LABELS as SYMPTOM_WORDS
+from ..text import day as format_day
+from ..text import days as format_days
+from ..text import join_words
+from .days import last_days
 from .records import Record
 from .stats import (
     MannWhitney,
@@ -49,16 +54,6 @@ URGENT_TODAY_DAYS = 2  # evidence up to 2 days old: "get medical advice today"
 LOOKBACK_DAYS = SINCE_DAYS + max(FREQ_BASELINE_FIRST, RECENT_DAYS + EARLIER_DAYS - 1)
 
 WARNING_SIGNS = frozenset({"numbness", "tingling", "skin-color-change", "swelling", "redness"})
-SYMPTOM_WORDS = {
-    "weakness": "weakness",
-    "atrophy": "muscle wasting",
-    "numbness": "numbness",
-    "tingling": "tingling",
-    "skin-color-change": "skin colour change",
-    "swelling": "swelling",
-    "redness": "redness",
-}
-SIDE_WORDS = {"left": "left", "right": "right", "both": "both sides", "none": "side not given"}
 
 
 @dataclass(frozen=True, slots=True)

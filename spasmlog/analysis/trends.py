@@ -196,7 +196,8 @@ class _Tally:
             days=len(self.days),
             mean_pain=self.pain_sum / n,
             max_pain=self.pain_max,
-            median_duration_s=whole_if_integral(float(median(self.durations))),
+            # a tallied week holds at least one episode, so its median exists
+            median_duration_s=whole_if_integral(float(median(self.durations) or 0)),
             total_duration_s=sum(self.durations),
             by_muscle=_ordered(self.muscles, MUSCLE_GROUPS),
             by_side=_ordered(self.sides, SIDES),

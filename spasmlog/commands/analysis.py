@@ -12,6 +12,7 @@ import textwrap
 from datetime import date
 
 from .. import domain as d
+from .. import text as t
 from ..errors import InputError
 from ..messages import DISCLAIMER
 
@@ -87,14 +88,6 @@ def cmd_flags(args, ctx) -> int:
 # --- plain-text rendering -------------------------------------------------------------
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _share(x: float | None) -> str:
-    return "–" if x is None else f"{round(100 * x)}%"
-
-
 def _top(counts: dict[str, int], n: int = 2) -> str:
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:n]
     return ", ".join(f"{k} {v}" for k, v in ranked)
@@ -109,12 +102,17 @@ _TREND_HEADER = (
 def render_trends(trends) -> str:
     if not trends.weeks:
         return (
-            f"No episodes on or before {_day(trends.as_of)} yet — log one with: "
+            f"No episodes on or before {t.day(trends.as_of, year=True)} yet — log one with: "
             "spasmlog add calf --pain 5 --duration 1m\n"
         )
     lines = [
-        f"Weekly trends, {len(trends.weeks)} weeks to {_day(trends.as_of)}, newest first"
-        + (f"; diary kept since {_day(trends.diary_start)}" if trends.diary_start else ""),
+        f"Weekly trends, {len(trends.weeks)} weeks to {t.day(trends.as_of, year=True)}, "
+        "newest first"
+        + (
+            f"; diary kept since {t.day(trends.diary_start, year=True)}"
+            if trends.diary_start
+            else ""
+        ),
         "",
         _TREND_HEADER,
     ]
@@ -123,37 +121,32 @@ def render_trends(trends) -> str:
             lines.append(f"{w.week:8}  {w.start.isoformat():10}  before the diary")
             continue
         if w.count:
-            pain = f"{w.mean_pain:.1f} / {w.max_pain}"
-            typical = d.format_duration(round(w.median_duration_s))
-            duration = f"{typical} / {d.format_duration(w.total_duration_s)}"
+            pain = f"{t.number(w.mean_pain)} / {w.max_pain}"
+            duration = f"{t.duration(w.median_duration_s)} / {t.duration(w.total_duration_s)}"
         else:
-            pain = duration = "–"
+            pain = duration = t.NONE_SHOWN
         lines.append(
             f"{w.week:8}  {w.start.isoformat():10}  {f'{w.tracked_days}/7':>7} {w.count:>5} "
             f"{w.days:>4}  {pain:>12}  "
-            f"{duration:>18}  {_share(w.low_hydration_share):>10} {_share(w.vigorous_share):>8} "
-            f"{_share(w.night_share):>5}  {_top(w.by_muscle)}"
+            f"{duration:>18}  {t.share(w.low_hydration_share):>10} {t.share(w.vigorous_share):>8} "
+            f"{t.share(w.night_share):>5}  {_top(w.by_muscle)}"
         )
     return "\n".join(lines) + "\n"
 
 
-SHOWN_IDS = 12
-
-
 def _ids(ids) -> str:
-    """'episodes: 3, 5 and 9', or the first dozen and how many more (--json lists all)."""
-    shown = ", ".join(str(i) for i in ids[:SHOWN_IDS])
-    more = len(ids) - SHOWN_IDS
+    """'episodes #3, #5 and #9', or the first dozen and how many more (--json lists all)."""
     noun = "episode" if len(ids) == 1 else "episodes"
-    return f"{noun}: {shown}" + (f" and {more} more (see --json)" if more > 0 else "")
+    more = " (see --json)" if len(ids) > t.SHOWN_IDS else ""
+    return f"{noun} {t.episode_ids(ids)}{more}"
 
 
 def _flag_lines(f, indent: str) -> list[str]:
-    from ..text import SEVERITY_LABELS
-
-    label = SEVERITY_LABELS.get(f.severity, f.severity)
     lines = textwrap.wrap(
-        f"{label}: {f.title}", WIDTH, initial_indent=indent, subsequent_indent=indent
+        f"{t.severity_label(f.severity)}: {f.title}",
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
     )
     more = indent + "  "
     lines += textwrap.wrap(f.detail, WIDTH, initial_indent=more, subsequent_indent=more)
@@ -170,10 +163,9 @@ def render_flags(report) -> str:
     new = [f for f in flags if f.status == "new"]
     ongoing = [f for f in flags if f.status == "ongoing"]
     discussed = [f for f in flags if f.status == "discussed"]
+    head = f"Flags as of {t.day(as_of, year=True)}"
     if flags:
-        head = f"Flags as of {_day(as_of)}: {len(new)} new, {len(flags)} in all"
-    else:
-        head = f"Flags as of {_day(as_of)}"
+        head += f": {len(new)} new, {len(flags)} in all"
     lines = [head, ""]
     if not flags:
         lines += textwrap.wrap(
@@ -186,10 +178,10 @@ def render_flags(report) -> str:
     if ongoing:
         lines += ["Ongoing", ""]
         for f in ongoing:
-            lines += [f"  Since {_day(f.since)}:"]
+            lines += [f"  Since {t.day(f.since, year=True)}:"]
             lines += _flag_lines(f, "  ")
     if discussed and report.last_visit is not None:
-        lines += [f"Discussed at your visit on {_day(report.last_visit)}", ""]
+        lines += [f"Discussed at your visit on {t.day(report.last_visit, year=True)}", ""]
         for f in discussed:
             lines += _flag_lines(f, "  ")
     lines += textwrap.wrap(DISCLAIMER, WIDTH)

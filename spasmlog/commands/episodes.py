@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..messages import NOTHING_TO_UNDO
 from ..storage import repo
 from ..storage.backup import backup_to
-from ..text import describe, episode_details
+from ..text import describe, duration, episode_details
 
 
 def _episode_fields(args, ctx, *, for_edit: bool) -> dict:
@@ -175,7 +175,10 @@ def _terminal_safe_json(text: str) -> str:
 
 
 def _write_table(out, episodes) -> None:
-    header = f"{'id':>5}  {'when (local)':16}  {'muscle':11} {'side':5} {'pain':>4} {'duration':>8}  details"
+    header = (
+        f"{'id':>5}  {'when (local)':16}  {'muscle':11} {'side':5} {'pain':>4} "
+        f"{'duration':>8}  details"
+    )
     wrote_header = False
     for ep in episodes:
         if not wrote_header:
@@ -183,7 +186,7 @@ def _write_table(out, episodes) -> None:
             wrote_header = True
         print(
             f"{ep.id:>5}  {_local(ep)}  {ep.muscle_group:11} {ep.side:5} "
-            f"{ep.pain:>4} {d.format_duration(ep.duration_s):>8}  {episode_details(ep)}",
+            f"{ep.pain:>4} {duration(ep.duration_s):>8}  {episode_details(ep)}",
             file=out,
         )
     if not wrote_header:

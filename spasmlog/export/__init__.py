@@ -107,6 +107,7 @@ def export(
         out_path = Path.cwd() / default_filename(mod, start, end, today)
     job = ExportJob(store=store, start=start, end=end, today=today)
     if out_path is None:
+        assert stdout is not None  # a binary format or no stdout always gets a file above
         mod.write(job, stdout)
         stdout.flush()
         return None

@@ -2,7 +2,8 @@
 
 ``started_at`` is ISO 8601 at the offset it was logged with; ``symptoms`` are joined with
 ``;``; a field that was not recorded is empty. Lines end in CRLF and quotes, commas and line
-breaks in notes are quoted, per RFC 4180, so :func:`spasmlog.export.import_csv` reads every note back exactly.
+breaks in notes are quoted, per RFC 4180, so :func:`spasmlog.export.import_csv` reads every
+note back exactly.
 
 A cell that a spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return) is written with a leading ``'`` (OWASP's advice against CSV

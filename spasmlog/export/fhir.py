@@ -96,7 +96,7 @@ SYMPTOM_TEXT = {
     "atrophy": "muscle wasting (atrophy)",
     "numbness": "numbness",
     "tingling": "tingling (pins and needles)",
-    "skin-color-change": "change in skin colour",
+    "skin-color-change": "skin colour change",
     "swelling": "swelling",
     "redness": "redness",
 }

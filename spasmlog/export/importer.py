@@ -113,8 +113,9 @@ def _header(row: list[str], name: str) -> list[str]:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InputError(
-            f"{name} line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} — "
-            f"the header must be {','.join(HEADER)} (id and uid may be left out); nothing was imported"
+            f"{name} line 1: missing column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} — the header must be {','.join(HEADER)} "
+            "(id and uid may be left out); nothing was imported"
         )
     return columns
 
@@ -144,7 +145,8 @@ def _parse_row(values: dict[str, str], now: datetime) -> tuple[int | None, d.Epi
     started = d.parse_instant(need("started_at").strip())
     if started - now > d.FUTURE_TOLERANCE:
         raise ValidationError(
-            f"started_at {values['started_at'].strip()!r} is in the future — only up to 5 minutes ahead is accepted",
+            f"started_at {values['started_at'].strip()!r} is in the future — only up to 5 minutes "
+            "ahead is accepted",
             "started_at",
         )
     side_text = values["side"].strip()
@@ -214,8 +216,9 @@ def iter_csv(path: Path, *, now: datetime) -> Iterator[tuple[int, int | None, d.
                 continue  # a blank line
             if len(fields) != len(columns):
                 raise InputError(
-                    f"{name} line {start_line}: {len(fields)} values but the header has {len(columns)} "
-                    f"columns (a note with a comma or line break must be in double quotes); nothing was imported"
+                    f"{name} line {start_line}: {len(fields)} values but the header has "
+                    f"{len(columns)} columns (a note with a comma or line break must be in double "
+                    "quotes); nothing was imported"
                 )
             values = dict(zip(columns, map(unprotect_cell, fields), strict=True))
             try:

@@ -55,10 +55,3 @@ class ExportJob:
 
         thresholds = config.thresholds if config is not None else None
         return evaluate_flags(session, as_of=self.as_of, thresholds=thresholds)
-
-
-def load_config():
-    """The person's settings (name, thresholds); a bad file is an InputError naming the key."""
-    from ..config import load_config as _load
-
-    return _load()

@@ -30,8 +30,8 @@ def _dump(value) -> str:
 
 def write(job, stream) -> None:
     from ..analysis.patterns import find_patterns
+    from ..config import load_config
     from ..storage import repo
-    from .job import load_config
 
     config = load_config()
     with job.store.read() as session:

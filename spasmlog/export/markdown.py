@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import text as t
 from ..messages import DISCLAIMER
 from ..text import visible
 from . import summary as sm
@@ -31,7 +32,7 @@ def esc(text: str) -> str:
 
 
 def write(job, stream) -> None:
-    from .job import load_config
+    from ..config import load_config
 
     s = sm.build_summary(job, config=load_config())
     stream.write(render(s))
@@ -45,36 +46,41 @@ def render(s: sm.Summary) -> str:
     if s.name:
         w(f"**Name:** {esc(' '.join(s.name.split()))}  ")
     w(f"**Period:** {sm.fmt_range(s)}  ")
-    w(f"**Generated:** {sm.fmt_date(s.generated)} by spasmlog from self-reported diary entries")
+    w(
+        f"**Generated:** {t.day(s.generated, year=True, short=True)} by spasmlog from "
+        "self-reported diary entries"
+    )
     w("")
     w("## Key figures")
     w("")
     for label, value in sm.key_figures(s):
         w(f"- {label}: **{value}**")
     w("")
-    w(f"## Findings to discuss (as of {sm.fmt_date(s.end)})")
+    w(f"## Findings to discuss (as of {t.day(s.end, year=True, short=True)})")
     w("")
     if not s.flags:
         w("No finding matched spasmlog's when-to-see-a-doctor rules in this period.")
     for f in s.flags:
-        w(f"- **{sm.SEVERITY_LABEL.get(f.severity, f.severity)}: {f.title}**  ")
-        w(f"  {f.detail} *(rule `{f.rule}`, episodes {_ids(f.episode_ids)})*")
+        w(f"- **{t.severity_label(f.severity, clinician=True)}: {f.title}**  ")
+        w(f"  {f.detail} *(rule `{f.rule}`, episodes {t.episode_ids(f.episode_ids)})*")
     w("")
     w("## Week by week")
     w("")
     w(
-        "| Week | Episodes | Days | Pain mean | Pain max | Median duration | Total duration | Low fluids | Vigorous | Night |"
+        "| Week | Episodes | Days | Pain mean | Pain max | Median duration | Total duration "
+        "| Low fluids | Vigorous | Night |"
     )
     w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for wk in s.weeks:
         if wk.before_diary:  # not a week without cramps: nobody kept the diary yet
             w(f"| {sm.week_label(wk)} | before the diary | | | | | | | | |")
             continue
+        total = t.duration(wk.total_duration_s, long=True) if wk.count else t.NONE_SHOWN
         w(
-            f"| {sm.week_label(wk)} | {wk.count} | {wk.days} | {sm.fmt_num(wk.mean_pain)} | "
-            f"{sm.fmt_num(wk.max_pain)} | {sm.fmt_duration(wk.median_duration_s)} | "
-            f"{sm.fmt_duration(wk.total_duration_s) if wk.count else '–'} | {sm.fmt_share(wk.low_hydration_share)} | "
-            f"{sm.fmt_share(wk.vigorous_share)} | {sm.fmt_share(wk.night_share)} |"
+            f"| {sm.week_label(wk)} | {wk.count} | {wk.days} | {t.number(wk.mean_pain)} | "
+            f"{t.number(wk.max_pain)} | {t.duration(wk.median_duration_s, long=True)} | "
+            f"{total} | {t.share(wk.low_hydration_share)} | "
+            f"{t.share(wk.vigorous_share)} | {t.share(wk.night_share)} |"
         )
     if not s.weeks:
         w("| (no episodes) | 0 | 0 | – | – | – | – | – | – | – |")
@@ -90,8 +96,8 @@ def render(s: sm.Summary) -> str:
         w("|---|--:|--:|--:|--:|--:|")
         for muscle, sides in s.by_muscle:
             w(
-                f"| {muscle} | {sides['left']} | {sides['right']} | {sides['both']} | {sides['none']} | "
-                f"{sum(sides.values())} |"
+                f"| {t.muscle_label(muscle)} | {sides['left']} | {sides['right']} | "
+                f"{sides['both']} | {sides['none']} | {sum(sides.values())} |"
             )
     else:
         w("No episodes in this period.")
@@ -100,9 +106,8 @@ def render(s: sm.Summary) -> str:
     w("")
     if s.symptoms:
         for sym in sorted(s.symptoms, key=lambda x: -s.symptoms[x]):
-            w(
-                f"- {sym.replace('-', ' ')}: {s.symptoms[sym]} episode{'s' if s.symptoms[sym] != 1 else ''}"
-            )
+            n = s.symptoms[sym]
+            w(f"- {t.symptom_label(sym)}: {n} episode{'s' if n != 1 else ''}")
     else:
         w("None recorded.")
     w("")
@@ -114,13 +119,11 @@ def render(s: sm.Summary) -> str:
     w("## Notable episodes")
     w("")
     if not s.notable:
-        w(
-            "None: no episode in this period was severe (pain 7+), over 10 minutes, or came with symptoms."
-        )
-    for n in s.notable:
-        ep = n.episode
-        tags = ", ".join(sm.REASON_LABEL[r] for r in n.reasons)
-        w(f"- **{sm.fmt_when(ep)}** — {esc(sm.episode_line(ep))} *[{tags}]*")
+        w(f"None: no episode in this period was {sm.notable_rule(s)}.")
+    for notable in s.notable:
+        ep = notable.episode
+        tags = ", ".join(sm.reason_label(r, s.thresholds) for r in notable.reasons)
+        w(f"- **{t.when(ep)}** — {esc(sm.episode_line(ep))} *[{tags}]*")
         if ep.notes:
             w("")
             for line in _note_lines(ep.notes):
@@ -136,9 +139,11 @@ def render(s: sm.Summary) -> str:
             note = " ".join((ep.notes or "").split())
             if len(note) > 80:
                 note = note[:80].rstrip() + "…"
+            symptoms = ", ".join(t.symptom_label(x) for x in ep.symptoms) or t.NONE_SHOWN
             w(
-                f"| {ep.id} | {ep.local_start:%Y-%m-%d %H:%M} | {ep.muscle_group} | {ep.side} | {ep.pain} | "
-                f"{sm.fmt_duration(ep.duration_s)} | {', '.join(ep.symptoms) or '–'} | {esc(note) or '–'} |"
+                f"| {ep.id} | {ep.local_start:%Y-%m-%d %H:%M} | {t.muscle_label(ep.muscle_group)} "
+                f"| {t.side_label(ep.side)} | {ep.pain} | {t.duration(ep.duration_s, long=True)} "
+                f"| {symptoms} | {esc(note) or t.NONE_SHOWN} |"
             )
     else:
         w("None.")
@@ -155,11 +160,3 @@ def _note_lines(note: str) -> list[str]:
     if len(text) > NOTE_LIMIT:
         text = text[:NOTE_LIMIT].rstrip() + f"… [note shortened; {len(note):,} characters in full]"
     return [esc(line.rstrip()) for line in text.split("\n")]
-
-
-def _ids(ids) -> str:
-    ids = list(ids)
-    if not ids:
-        return "–"
-    shown = ", ".join(f"#{i}" for i in ids[:12])
-    return shown + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .. import domain as d
+from .. import text as t
+from ..analysis.days import NIGHT_END_HOUR, NIGHT_START_HOUR, is_night
+from ..config import Thresholds
 
 NOTABLE_REASONS = ("symptoms", "prolonged", "severe", "chest", "not helped")
 MAX_TABLE_WEEKS = 16  # the weekly table of a longer range shows its last 16 weeks
@@ -52,6 +55,7 @@ class Summary:
     self_care: Counter = field(default_factory=Counter)
     notable: list[Notable] = field(default_factory=list)  # newest first
     episodes: list[d.Episode] = field(default_factory=list)  # every one in range, oldest first
+    thresholds: Thresholds = field(default_factory=Thresholds)  # the same ones the flags read
 
     @property
     def weeks_in_range(self) -> float:
@@ -71,7 +75,14 @@ class Summary:
 def build_summary(job, *, config=None) -> Summary:
     """Everything the PDF and the Markdown show, read in one consistent snapshot."""
     start, end = job.start, job.end
-    s = Summary(start=start, end=end, generated=job.today, name=getattr(config, "name", None))
+    thresholds = getattr(config, "thresholds", None) or Thresholds()
+    s = Summary(
+        start=start,
+        end=end,
+        generated=job.today,
+        name=getattr(config, "name", None),
+        thresholds=thresholds,
+    )
     s.days_in_range = (end - start).days + 1
     pains: list[int] = []
     durations: list[int] = []
@@ -86,7 +97,7 @@ def build_summary(job, *, config=None) -> Summary:
             durations.append(ep.duration_s)
             local = ep.local_start
             days.add(local.date())
-            if local.hour >= 22 or local.hour < 6:
+            if is_night(local.hour):
                 s.night += 1
             muscles.setdefault(ep.muscle_group, Counter())[ep.side] += 1
             s.sides[ep.side] += 1
@@ -94,7 +105,7 @@ def build_summary(job, *, config=None) -> Summary:
             s.hydration[ep.hydration] += 1
             s.exertion[ep.exertion] += 1
             s.self_care[ep.self_care] += 1
-            reasons = notable_reasons(ep)
+            reasons = notable_reasons(ep, thresholds)
             if reasons:
                 notable.append(Notable(ep, reasons))
         trends = job.trends(session)
@@ -121,14 +132,16 @@ def build_summary(job, *, config=None) -> Summary:
     return s
 
 
-def notable_reasons(ep: d.Episode) -> tuple[str, ...]:
-    """Why an episode is worth a doctor's look: symptoms, > 10 min, pain ≥ 7, chest, unrelieved."""
+def notable_reasons(ep: d.Episode, thresholds: Thresholds | None = None) -> tuple[str, ...]:
+    """Why an episode is worth a doctor's look: symptoms, longer than ``prolonged_s``, pain
+    ≥ ``severe_pain`` (the thresholds the flags read), chest, unrelieved."""
+    th = thresholds or Thresholds()
     reasons = []
     if ep.symptoms:
         reasons.append("symptoms")
-    if ep.duration_s > 600:
+    if ep.duration_s > th.prolonged_s:
         reasons.append("prolonged")
-    if ep.pain >= 7:
+    if ep.pain >= th.severe_pain:
         reasons.append("severe")
     if ep.muscle_group == "chest":
         reasons.append("chest")
@@ -139,102 +152,85 @@ def notable_reasons(ep: d.Episode) -> tuple[str, ...]:
 
 # --- words shared by the PDF and the Markdown -------------------------------------------
 
-SEVERITY_LABEL = {"urgent": "URGENT", "see-doctor": "SEE A DOCTOR", "info": "FOR INFORMATION"}
-REASON_LABEL = {
-    "symptoms": "with symptoms",
-    "prolonged": "over 10 min",
-    "severe": "severe pain",
-    "chest": "chest",
-    "not helped": "self-care did not help",
-}
+
+def reason_label(reason: str, thresholds: Thresholds) -> str:
+    """Why an episode is notable, in words that follow the configured thresholds."""
+    if reason == "prolonged":
+        return f"over {t.duration(thresholds.prolonged_s, long=True)}"
+    return {
+        "symptoms": "with symptoms",
+        "severe": "severe pain",
+        "chest": "chest",
+        "not helped": "self-care did not help",
+    }[reason]
 
 
-def fmt_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+def notable_rule(s: Summary) -> str:
+    """'severe (pain 7 or more), over 10 min, or with symptoms' for these thresholds."""
+    th = s.thresholds
+    return (
+        f"severe (pain {th.severe_pain} or more), over "
+        f"{t.duration(th.prolonged_s, long=True)}, or with symptoms"
+    )
+
+
+def night_label() -> str:
+    return f"At night ({NIGHT_START_HOUR:02d}:00–{NIGHT_END_HOUR:02d}:00)"
 
 
 def fmt_range(s: Summary) -> str:
     weeks = s.days_in_range / 7
     span = f"{weeks:g} weeks" if weeks == int(weeks) else f"{s.days_in_range} days"
-    text = f"{fmt_date(s.start)} – {fmt_date(s.end)} ({span})"
+    start, end = t.day(s.start, year=True, short=True), t.day(s.end, year=True, short=True)
+    text = f"{start} – {end} ({span})"
     if s.diary_start is None or s.tracked_days == 0:
         return f"{text}; no diary kept in this period"
     if s.tracked_days < s.days_in_range:
         text += (
-            f"; diary kept since {fmt_date(s.diary_start)}, {s.tracked_days} of "
+            f"; diary kept since {t.day(s.diary_start, year=True, short=True)}, "
+            f"{s.tracked_days} of "
             f"{s.days_in_range} days in this period"
         )
     return text
 
 
-def fmt_duration(seconds: float | int | None) -> str:
-    if seconds is None:
-        return "–"
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    m, sec = divmod(seconds, 60)
-    if m < 60:
-        return f"{m} min {sec} s" if sec else f"{m} min"
-    h, m = divmod(m, 60)
-    return f"{h} h {m} min" if m else f"{h} h"
-
-
-def fmt_num(x: float | int | None, digits: int = 1) -> str:
-    if x is None:
-        return "–"
-    return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
-
-
-def fmt_share(x: float | None) -> str:
-    return "–" if x is None else f"{round(100 * x)}%"
-
-
-def fmt_when(ep: d.Episode) -> str:
-    return f"{ep.local_start:%a} {fmt_date(ep.local_start.date())} {ep.local_start:%H:%M}"
-
-
 def episode_line(ep: d.Episode) -> str:
     """'left calf, pain 8/10, 12 min' plus symptoms and context."""
-    side = (
-        f"{ep.side} "
-        if ep.side in ("left", "right")
-        else ("both sides, " if ep.side == "both" else "")
-    )
-    where = (
-        f"{side}{ep.muscle_group}"
-        if ep.side != "both"
-        else f"{ep.muscle_group} ({side.rstrip(', ')})"
-    )
-    bits = [where, f"pain {ep.pain}/10", fmt_duration(ep.duration_s)]
+    if ep.side in ("left", "right"):
+        where = f"{ep.side} {t.muscle_label(ep.muscle_group)}"
+    elif ep.side == "both":
+        where = f"{t.muscle_label(ep.muscle_group)} ({t.side_label('both')})"
+    else:
+        where = t.muscle_label(ep.muscle_group)
+    bits = [where, f"pain {ep.pain}/10", t.duration(ep.duration_s, long=True)]
     if ep.symptoms:
-        bits.append("with " + ", ".join(s.replace("-", " ") for s in ep.symptoms))
+        bits.append("with " + ", ".join(t.symptom_label(x) for x in ep.symptoms))
     if ep.hydration:
-        bits.append(f"fluids {ep.hydration}")
+        bits.append(f"fluids {t.level_label(ep.hydration)}")
     if ep.exertion:
-        bits.append(f"activity before: {ep.exertion}")
+        bits.append(f"activity before: {t.level_label(ep.exertion)}")
     if ep.self_care:
-        bits.append("self-care " + ("helped" if ep.self_care == "helped" else "did not help"))
+        bits.append(f"self-care {t.self_care_label(ep.self_care)}")
     return ", ".join(bits)
 
 
 def context_lines(s: Summary) -> list[tuple[str, str]]:
     """(label, text) for hydration, exertion, night and self-care, with 'not recorded'."""
 
-    def dist(counter: Counter, order) -> str:
-        parts = [f"{v} {counter[v]}" for v in order if counter[v]]
+    def dist(counter: Counter, order, label=t.level_label) -> str:
+        parts = [f"{label(v)} {counter[v]}" for v in order if counter[v]]
         if counter[None]:
-            parts.append(f"not recorded {counter[None]}")
-        return ", ".join(parts) or "–"
+            parts.append(f"{t.NOT_RECORDED} {counter[None]}")
+        return ", ".join(parts) or t.NONE_SHOWN
 
-    night_share = f" ({round(100 * s.night / s.count)}%)" if s.count else ""
+    night_share = f" ({t.share(s.night / s.count)})" if s.count else ""
     return [
         ("Fluids that day", dist(s.hydration, d.HYDRATION_LEVELS)),
         ("Activity before", dist(s.exertion, d.EXERTION_LEVELS)),
-        ("At night (22–06 h)", f"{s.night} of {s.count}{night_share}"),
+        (night_label(), f"{s.night} of {s.count}{night_share}"),
         (
             "Self-care (stretch, rest, fluids)",
-            dist(s.self_care, ("helped", "did-not-help")).replace("did-not-help", "did not help"),
+            dist(s.self_care, d.SELF_CARE_VALUES, t.self_care_label),
         ),
     ]
 
@@ -244,28 +240,28 @@ def key_figures(s: Summary) -> list[tuple[str, str]]:
         ("Episodes", str(s.count)),
         ("Per week", f"{s.per_week:.1f}"),
         ("Days affected", f"{s.days_affected} of {s.tracked_days}"),
-        ("Pain (0–10) mean / max", f"{fmt_num(s.pain_mean)} / {fmt_num(s.pain_max)}"),
+        ("Pain (0–10) mean / max", f"{t.number(s.pain_mean)} / {t.number(s.pain_max)}"),
         (
             "Duration median / max",
-            f"{fmt_duration(s.duration_median)} / {fmt_duration(s.duration_max)}",
+            f"{t.duration(s.duration_median, long=True)} / {t.duration(s.duration_max, long=True)}",
         ),
     ]
 
 
 def week_label(week) -> str:
-    return f"{week.week[-3:]} {week.start.day} {week.start:%b}"
+    return f"{week.week[-3:]} {t.day(week.start, year=False, short=True)}"
 
 
 def partial_note(s: Summary) -> str | None:
     if s.weeks_omitted:
         return (
-            f"The table shows the last {len(s.weeks)} weeks; {s.weeks_omitted} earlier weeks are in "
-            f"the key figures and counts."
+            f"The table shows the last {len(s.weeks)} weeks; {s.weeks_omitted} earlier weeks "
+            f"are in the key figures and counts."
         )
     if s.first_week_partial:
         return (
             f"Weeks run Monday–Sunday; the first row counts its whole week, from "
-            f"{fmt_date(s.weeks[0].start)}."
+            f"{t.day(s.weeks[0].start, year=True, short=True)}."
         )
     return None
 

@@ -222,7 +222,8 @@ def needs_creation(path: Path) -> bool:
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise DatabaseRefused(
-            f"{path} is an SQLite database of another program, not a spasmlog diary; it was left unchanged"
+            f"{path} is an SQLite database of another program, not a spasmlog diary; "
+            "it was left unchanged"
         )
     return False
 

@@ -8,7 +8,7 @@ are imported only when first needed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -169,16 +169,8 @@ class SpasmlogApp(App):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        try:
-            from .screens.export import ExportScreen
-        except ModuleNotFoundError as e:
-            if e.name and e.name.endswith("screens.export"):
-                self.notify(
-                    "Export is not available yet in this version; use 'spasmlog export' on the command line.",
-                    severity="warning",
-                )
-                return
-            raise
+        from .screens.export import ExportScreen
+
         self.push_screen(ExportScreen())
 
     def action_toggle_theme(self) -> None:
@@ -205,7 +197,7 @@ class SpasmlogApp(App):
             self.diary_changed, undone.describe() if undone else NOTHING_TO_UNDO, warnings
         )
 
-    def diary_changed(self, message: str | None = None, warnings: list[str] = ()) -> None:
+    def diary_changed(self, message: str | None = None, warnings: Sequence[str] = ()) -> None:
         """After a write: tell the person, and let the shown screen reload its data."""
         if message:
             self.notify(message, markup=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -11,11 +12,11 @@ import sys
 import time
 
 import pytest
-from conftest import NOW
+from common import NOW
 
 from spasmlog.analysis import evaluate_flags, weekly_trends
 from spasmlog.cli import run
-from spasmlog.commands.tui import make_demo_diary
+from spasmlog.sample import make_demo_diary
 from spasmlog.storage import open_store, repo
 
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
@@ -51,14 +52,47 @@ def _tmux(*args, socket):
     return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
 
 
-def _wait(socket, session, text, timeout=20.0):
+def _wait(socket, session, text=None, *, line=None, timeout=90.0):
+    """Poll the pane until ``text`` is on it (or a line reads exactly ``line``): the test waits
+    on what the screen shows, however slow a loaded machine draws it; the timeout only ends a
+    run that is stuck."""
     deadline = time.monotonic() + timeout
+    screen = ""
     while time.monotonic() < deadline:
         screen = _tmux("capture-pane", "-p", "-t", session, socket=socket).stdout
-        if text in screen:
+        if text is not None and text in screen:
+            return screen
+        if line is not None and line in (row.rstrip() for row in screen.splitlines()):
             return screen
         time.sleep(0.05)
-    raise AssertionError(f"{text!r} never appeared:\n{screen}")
+    raise AssertionError(f"{text or line!r} never appeared:\n{screen}")
+
+
+_SGR_BACKGROUND = re.compile(r"\x1b\[[0-9;]*?48;5;(\d+)[0-9;]*m")
+
+
+def _row_background(screen: str, label: str) -> str | None:
+    """The background colour the row labelled ``label`` is drawn on (from the pane's escapes)."""
+    for row in screen.splitlines():
+        at = row.find(f"{label} ")
+        if at >= 0 and re.sub(r"\x1b\[[0-9;]*m", "", row).lstrip().startswith(label):
+            found = _SGR_BACKGROUND.findall(row[:at])
+            return found[-1] if found else None
+    return None
+
+
+def _wait_focus(socket, session, label, timeout=90.0):
+    """Wait until the form row ``label`` has the focus: its background differs from the Notes
+    row's (which these tests never focus), so the next key reaches that field."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _tmux("capture-pane", "-e", "-p", "-t", session, socket=socket).stdout
+        focused = _row_background(screen, label)
+        if focused is not None and focused != _row_background(screen, "Notes"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{label} never took the focus:\n{screen}")
 
 
 @needs_tmux
@@ -81,7 +115,7 @@ def test_demo_opens_the_app_and_deletes_its_diary_on_quit(tmp_path):
         _tmux("send-keys", "-t", session, "F5", socket=socket)
         _wait(socket, session, "spasmlog is a diary, not a diagnosis")
         _tmux("send-keys", "-t", session, "C-q", socket=socket)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 90
         while not done.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert done.read_text().strip() == "0"
@@ -99,9 +133,13 @@ def test_bare_spasmlog_creates_the_diary_and_opens_on_log(tmp_path):
     try:
         _wait(socket, session, "a new diary")
         assert stat.S_IMODE(db.stat().st_mode) == 0o600
-        for key in ["c", "Enter", "l", "6", "1", "C-s"]:
+        # Each key once the screen shows the field it is for: no guess at how long drawing takes.
+        _tmux("send-keys", "-t", session, "c", socket=socket)
+        _wait(socket, session, line=" Muscle    calf")  # the suggestion is in: Enter takes it
+        for key, next_field in [("Enter", "Side"), ("l", "Pain"), ("6", "Duration"), ("1", "When")]:
             _tmux("send-keys", "-t", session, key, socket=socket)
-            time.sleep(0.15)
+            _wait_focus(socket, session, next_field)
+        _tmux("send-keys", "-t", session, "C-s", socket=socket)
         _wait(socket, session, "Saved episode #1")
     finally:
         _tmux("kill-server", socket=socket)

@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from conftest import NOW
-from tuihelp import drive, empty_db, frozen_clock, frozen_env, press, rows  # noqa: F401
+from common import NOW
+from tuihelp import drive, frozen_clock, press, rows
 
 from spasmlog.tui.app import make_app
 
@@ -27,7 +27,7 @@ def test_cli_adds_while_the_app_is_open_and_logging(empty_db):
         # Meanwhile the person logs one in the app, pressing real keys.
         await press(pilot, *"calf", "enter", "l", "6", "1", "ctrl+s")
         outputs = [await p.communicate() for p in procs]  # communicate() waits for the exit
-        return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+        return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs, strict=True)]
 
     results = drive(make_app(empty_db, clock=frozen_clock), scenario)
     assert all(code == 0 for code, _out, _err in results), [err for c, _o, err in results if c]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import NOW, add, make_episode
-from tuihelp import drive, frozen_clock, frozen_env, press, rows, seeded_db, settle  # noqa: F401
+from common import NOW, add, make_episode
+from tuihelp import drive, frozen_clock, press, rows
 
 from spasmlog import domain as d
 from spasmlog.errors import ValidationError

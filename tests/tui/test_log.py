@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import NOW, add, make_episode
-from tuihelp import drive, empty_db, frozen_clock, frozen_env, press, rows, seeded_db, settle  # noqa: F401
+from common import NOW, add, make_episode
+from tuihelp import drive, frozen_clock, press, rows, settle
 
 from spasmlog import domain as d
 from spasmlog.errors import ValidationError
@@ -46,7 +46,7 @@ def test_typical_episode_takes_at_most_ten_keys_from_launch(store, db_path, froz
 def test_suggestion_is_taken_with_enter_and_form_is_ready_for_the_next(empty_db):
     async def scenario(pilot):
         await press(pilot, "h", "a", "m")
-        await pilot.pause(0.1)  # the suggester runs in a worker
+        await settle(pilot)  # the suggester runs in a worker: wait for it
         await press(pilot, "enter", "r", "7", "2", "ctrl+s")
         form = pilot.app.screen.query_one(EpisodeForm)
         return form.query_one("#muscle").value, pilot.app.focused.id, form.query_one("#pain").value

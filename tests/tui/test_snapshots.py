@@ -4,7 +4,8 @@ report before accepting a change: ``pytest tests/tui/test_snapshots.py --snapsho
 from __future__ import annotations
 
 import pytest
-from tuihelp import frozen_clock, frozen_env, seeded_db, settle  # noqa: F401
+from textual.widgets import Input
+from tuihelp import frozen_clock, settle
 
 from spasmlog.tui.app import make_app
 
@@ -20,6 +21,10 @@ def _keys_then_settle(*keys):
             await pilot.press(key)
             await settle(pilot, rounds=1)
         await settle(pilot)
+        # A blinking cursor is drawn or not depending on how long the run took: hold it on.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 

@@ -8,7 +8,7 @@ background colour), and a theme change reaching screens built before and after i
 
 from __future__ import annotations
 
-from tuihelp import drive, frozen_clock, frozen_env, press, seeded_db  # noqa: F401
+from tuihelp import drive, frozen_clock, press
 
 from spasmlog.tui.app import make_app
 

@@ -1,4 +1,5 @@
-"""Helpers for the TUI tests (imported by name): a seeded diary, a frozen clock, a Pilot runner.
+"""Helpers for the TUI tests: a seeded diary, a frozen clock, a Pilot runner (the fixtures
+are in conftest.py).
 
 pytest-asyncio is not installed, so every Pilot test is a plain test that calls
 ``drive(app, scenario)``, which runs ``async with app.run_test(...)`` under asyncio.run.
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from datetime import timedelta
 
-import pytest
-from conftest import NOW
+from common import NOW
 
-from spasmlog.commands.tui import DEMO_SEED as SEED  # the demo diary
+from spasmlog.sample import DEMO_SEED as SEED  # the demo diary
 from spasmlog.sample import generate_diary, seed_store
 from spasmlog.storage import open_store
 
@@ -39,21 +40,6 @@ def make_seeded(path):
     return path
 
 
-@pytest.fixture
-def frozen_env(monkeypatch):
-    monkeypatch.setenv("SPASMLOG_NOW", NOW.isoformat())
-
-
-@pytest.fixture
-def seeded_db(db_path, frozen_env):
-    return make_seeded(db_path)
-
-
-@pytest.fixture
-def empty_db(db_path, frozen_env):
-    return db_path
-
-
 def drive(app, scenario, size=SIZE):
     """Run ``await scenario(pilot)`` inside the app; returns what it returns."""
 
@@ -65,12 +51,30 @@ def drive(app, scenario, size=SIZE):
     return asyncio.run(main())
 
 
-async def settle(pilot, rounds: int = 3):
-    """Wait until every worker (the database reads and writes) is done and the screen caught up."""
+# What a screen shows until its first read of the diary is in.
+LOADING = ("opening the diary…", "reading the diary…", "checking the diary…")
+
+
+def _loading(app) -> bool:
+    from textual.widgets import Static
+
+    return any(str(w.render()) in LOADING for w in app.screen.query(Static))
+
+
+async def settle(pilot, rounds: int = 3, timeout: float = 60.0):
+    """Wait until every worker (the database reads and writes) is done, the screen caught up,
+    and no screen still says it is reading the diary: a loaded machine may take many event
+    loop turns to start a screen's first read (it waits for a refresh), so this waits on
+    that state, with ``timeout`` only ending a run that is stuck."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    deadline = time.monotonic() + timeout
+    while _loading(pilot.app) and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def press(pilot, *keys):

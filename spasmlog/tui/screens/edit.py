@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +14,9 @@ from textual.widgets import Static
 from ...domain import Episode
 from ..widgets.episode_form import EpisodeForm
 from ..widgets.footer import QuietFooter
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 
 class EditScreen(ModalScreen[bool]):
@@ -38,6 +43,9 @@ class EditScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#muscle"
 
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
+
     def __init__(self, episode: Episode) -> None:
         super().__init__()
         self.episode = episode
@@ -61,13 +69,15 @@ class EditScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _save(self, fields: dict) -> None:
-        from ...text import describe
         from ...storage import repo
+        from ...text import describe
 
+        episode_id = self.episode.id
+        assert episode_id is not None  # only a stored episode is edited
         saved = self.app.write_from_form(
             self.query_one(EpisodeForm),
             lambda session: repo.update_episode(
-                session=session, episode_id=self.episode.id, changes=fields
+                session=session, episode_id=episode_id, changes=fields
             ),
         )
         if saved is None:

@@ -1,4 +1,5 @@
-"""The export dialog (key ``x``): pick a format, a date range and a file; spasmlog.export does the rest.
+"""The export dialog (key ``x``): pick a format, a date range and a file; spasmlog.export does
+the rest.
 
 It only collects choices and calls :func:`spasmlog.export.export`, the same function as
 ``spasmlog export``, in a thread worker (the PDF takes a moment), then says where the file
@@ -10,13 +11,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -77,6 +82,9 @@ class ExportScreen(ModalScreen[Path | None]):
     """
 
     BINDINGS = [Binding("escape", "close", "Close")]
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def __init__(self) -> None:
         super().__init__()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +15,9 @@ from ...messages import DISCLAIMER
 from ..widgets.flag_card import FlagCard
 from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 
 class FlagsScreen(Screen):
@@ -37,6 +42,9 @@ class FlagsScreen(Screen):
         Binding("h", "app.switch_mode('history')", "History", show=False),
         Binding("t", "app.switch_mode('trends')", "Trends", show=False),
     ]
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,12 +82,10 @@ class FlagsScreen(Screen):
 
     def _loaded(self, as_of, flags: list, config_problem: str | None) -> None:
         self.flags = flags
-        counts = {
-            s: sum(1 for f in flags if f.severity == s) for s in ("urgent", "see-doctor", "info")
-        }
         if flags:
-            parts = [f"{n} {s}" for s, n in counts.items() if n]
-            title = f"as of {as_of:%a %d %b %Y}: {len(flags)} finding{'s' if len(flags) != 1 else ''} ({', '.join(parts)}) · Enter: episodes"
+            # Each card carries its severity's label, most severe first; the title counts them.
+            findings = f"{len(flags)} finding{'s' if len(flags) != 1 else ''}"
+            title = f"as of {as_of:%a %d %b %Y}: {findings} · Enter: episodes"
         else:
             title = f"as of {as_of:%a %d %b %Y}"
         if config_problem:
@@ -98,7 +104,8 @@ class FlagsScreen(Screen):
         else:
             cards.mount(
                 Static(
-                    "No findings: nothing in your diary matches the guide's reasons to see a doctor.",
+                    "No findings: nothing in your diary matches the guide's reasons to see a "
+                    "doctor.",
                     id="no-flags",
                     markup=False,
                 )

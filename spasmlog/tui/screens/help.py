@@ -29,7 +29,7 @@ HELP_TEXT = """\
   Fluids    l low · n normal · h high · u unrecorded      (as last time)
   Activity  r rest · l light · m moderate · v vigorous · u  (as last time)
   Symptoms  w a n t c s r toggle weakness, atrophy, numbness, tingling,
-            skin-colour change, swelling, redness
+            skin colour change, swelling, redness
   Self-care h helped · d did not help · u unrecorded
   ctrl+s    save (nothing is saved while a field shows an error)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,6 +23,9 @@ from ..widgets.episode_table import EpisodeTable
 from ..widgets.footer import QuietFooter
 from ..widgets.muscle_input import MuscleInput
 from ..widgets.nav_bar import NavBar
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 PAGE_SIZE = 100
 
@@ -90,6 +94,9 @@ class HistoryScreen(Screen):
         Binding("t", "app.switch_mode('trends')", "Trends", show=False),
         Binding("f", "app.switch_mode('flags')", "Flags", show=False),
     ]
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -326,8 +333,8 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="diary-write")
     def _delete(self, episode_id: int) -> None:
-        from ...text import describe
         from ...storage import repo
+        from ...text import describe
 
         try:
             with self.app.open_store() as store:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import events, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
@@ -11,6 +13,9 @@ from textual.widgets import Static
 from ..widgets.episode_form import EpisodeForm
 from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
+
+if TYPE_CHECKING:
+    from ..app import SpasmlogApp
 
 
 class LogScreen(Screen):
@@ -20,6 +25,9 @@ class LogScreen(Screen):
     confirmation = ""
     diary_line = ""
     _resumed = False
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
 
     def compose(self) -> ComposeResult:
         yield NavBar("log")

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ... import domain as d
+from ... import text as t
 from ..widgets.footer import QuietFooter
 from ..widgets.nav_bar import NavBar
 from ..widgets.week_chart import WeekChart
 
+if TYPE_CHECKING:
+    from ...analysis.trends import Week
+    from ..app import SpasmlogApp
+
 WEEKS = 12
-
-
-def _pct(share: float | None) -> str:
-    return "–" if share is None else f"{share:.0%}"
-
-
-def _dur(seconds) -> str:
-    return "–" if seconds is None else d.format_duration(round(seconds))
 
 
 def describe_week(w) -> str:
@@ -35,14 +32,16 @@ def describe_week(w) -> str:
         lines.append("no episodes")
         return "\n".join(lines)
     lines.append(
-        f"{w.count} episode{'s' if w.count != 1 else ''} on {w.days} day{'s' if w.days != 1 else ''}"
+        f"{w.count} episode{'s' if w.count != 1 else ''} "
+        f"on {w.days} day{'s' if w.days != 1 else ''}"
     )
     lines.append(f"pain mean {w.mean_pain:.1f} · max {w.max_pain}")
-    lines.append(f"median {_dur(w.median_duration_s)} · total {_dur(w.total_duration_s)}")
-    lines.append(f"night {_pct(w.night_share)} · low fluids {_pct(w.low_hydration_share)}")
-    lines.append(f"vigorous activity {_pct(w.vigorous_share)}")
+    median, total = t.duration(w.median_duration_s), t.duration(w.total_duration_s)
+    lines.append(f"median {median} · total {total}")
+    lines.append(f"night {t.share(w.night_share)} · low fluids {t.share(w.low_hydration_share)}")
+    lines.append(f"vigorous activity {t.share(w.vigorous_share)}")
     lines.append("by muscle: " + ", ".join(f"{k} {v}" for k, v in w.by_muscle.items()))
-    lines.append("by side: " + ", ".join(f"{k} {v}" for k, v in w.by_side.items()))
+    lines.append("by side: " + ", ".join(f"{t.side_label(k)} {v}" for k, v in w.by_side.items()))
     return "\n".join(lines)
 
 
@@ -76,6 +75,9 @@ class TrendsScreen(Screen):
         Binding("f", "app.switch_mode('flags')", "Flags", show=False),
     ]
 
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
+
     def __init__(self) -> None:
         super().__init__()
         self.as_of: date | None = None
@@ -88,7 +90,7 @@ class TrendsScreen(Screen):
         with Horizontal(id="trends-top"):
             yield WeekChart(id="chart")
             yield Static(id="breakdown", markup=False)
-        table = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
         yield table
         yield QuietFooter()
 
@@ -162,17 +164,17 @@ class TrendsScreen(Screen):
                 str(w.days),
                 "–" if w.mean_pain is None else f"{w.mean_pain:.1f}",
                 "–" if w.max_pain is None else str(w.max_pain),
-                _dur(w.median_duration_s),
-                _dur(w.total_duration_s) if w.count else "–",
-                _pct(w.night_share),
-                _pct(w.low_hydration_share),
-                _pct(w.vigorous_share),
+                t.duration(w.median_duration_s),
+                t.duration(w.total_duration_s) if w.count else "–",
+                t.share(w.night_share),
+                t.share(w.low_hydration_share),
+                t.share(w.vigorous_share),
                 key=w.week,
             )
         self._show_selected()
 
     def _show_selected(self) -> None:
-        weeks = self.trends.weeks if self.trends else []
+        weeks: list[Week] = self.trends.weeks if self.trends else []
         breakdown = self.query_one("#breakdown", Static)
         if not weeks:
             breakdown.update("")
@@ -196,7 +198,7 @@ class TrendsScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#weeks")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        weeks = self.trends.weeks if self.trends else []
+        weeks: list[Week] = self.trends.weeks if self.trends else []
         if not weeks or event.cursor_row is None or not event.data_table.has_focus:
             return  # only the person moving in the table picks a week (not a reload)
         index = len(weeks) - 1 - event.cursor_row
@@ -206,7 +208,7 @@ class TrendsScreen(Screen):
             self._show_selected()
 
     def action_week(self, step: int) -> None:
-        weeks = self.trends.weeks if self.trends else []
+        weeks: list[Week] = self.trends.weeks if self.trends else []
         index = self.selected + step
         if 0 <= index < len(weeks):
             self.selected = index

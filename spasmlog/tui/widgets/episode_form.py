@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 
 from ... import domain as d
 from ...errors import ValidationError
+from ...text import symptom_label
 from .choice_bar import Choice, ChoiceBar
 from .field_row import FieldRow
 from .muscle_input import FormInput, MuscleInput
@@ -71,7 +72,7 @@ SYMPTOM_CHOICES = [
     Choice("atrophy", "atrophy", "a"),
     Choice("numbness", "numbness", "n"),
     Choice("tingling", "tingling", "t"),
-    Choice("skin-color-change", "skin-colour", "c"),
+    Choice("skin-color-change", symptom_label("skin-color-change", short=True), "c"),
     Choice("swelling", "swelling", "s"),
     Choice("redness", "redness", "r"),
 ]
@@ -287,8 +288,8 @@ class EpisodeForm(Vertical):
                 d.validate_episode(d.Episode(**fields))
             except ValidationError as e:
                 errors.append(e)
-        for e in errors:
-            self.show_error(_ERROR_SLOT.get(e.field or "", "form"), str(e))
+        for error in errors:
+            self.show_error(_ERROR_SLOT.get(error.field or "", "form"), str(error))
         if errors:
             self._focus_slot(_ERROR_SLOT.get(errors[0].field or "", "form"))
             return None

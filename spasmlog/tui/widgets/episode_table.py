@@ -45,7 +45,7 @@ class EpisodeTable(DataTable):
             self.add_column(label, key=key)
 
     def show(self, episodes: list[d.Episode], *, cursor: int = 0) -> None:
-        from ...text import episode_details
+        from ...text import duration, episode_details
 
         self.clear()
         for ep in episodes:
@@ -55,7 +55,7 @@ class EpisodeTable(DataTable):
                 ep.muscle_group,
                 ep.side,
                 str(ep.pain),
-                d.format_duration(ep.duration_s),
+                duration(ep.duration_s),
                 episode_details(ep),
                 key=str(ep.id),
             )

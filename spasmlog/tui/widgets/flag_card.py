@@ -1,4 +1,5 @@
-"""One finding of the analyzer as a card in its severity's colour; Enter opens its evidence."""
+"""One finding of the analyzer as a card, bordered in its severity's colour; Enter opens its
+evidence."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from ...text import SEVERITY_LABELS as SEVERITY_WORDS
+from ...text import severity_label
 
 
 class FlagCard(Static, can_focus=True):
@@ -54,7 +55,7 @@ class FlagCard(Static, can_focus=True):
     def __init__(self, flag) -> None:
         super().__init__(classes=f"-{flag.severity}")
         self.flag = flag
-        self.border_title = SEVERITY_WORDS.get(flag.severity, flag.severity)
+        self.border_title = severity_label(flag.severity)
         self.border_subtitle = flag.rule
 
     def on_mount(self) -> None:

@@ -14,8 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain import PAIN_MAX, PAIN_MIN, pain_band
-
-BAND_COLORS = {"none": "green", "mild": "green", "moderate": "yellow", "severe": "red"}
+from ...text import BAND_COLORS
 
 
 class PainPicker(Widget, can_focus=True):

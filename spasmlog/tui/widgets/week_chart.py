@@ -10,9 +10,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...domain import pain_band
+from ...text import BAND_COLORS
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
-BAND_COLORS = {"none": "green", "mild": "green", "moderate": "yellow", "severe": "red"}
 
 
 class WeekChart(Widget, can_focus=True):
@@ -80,7 +80,7 @@ class WeekChart(Widget, can_focus=True):
                 text.append(" ")
             text.append("\n")
         narrow = width - 1 < 3
-        for i, w in enumerate(weeks):
+        for w in weeks:
             if w.mean_pain is None:
                 text.append(f"{'–':^{width - 1}} ", Style(dim=True))
             else:
