@@ -4,7 +4,8 @@ the diary's size.
 Runs the commands as whole processes on a 100,000-episode diary (twenty years of heavy
 logging) with 3 years of daily check-ins, and on an empty diary, in the same run,
 alternating, and prints the median wall time of the set and of each command, their ratios
-(budget: ≤ 1.5 each) and the children's peak memory (budget: < 150 MiB, max RSS per child
+(budget: ≤ 1.5 each: `flags` reads a 195-day window and looks back up to 90 days for each
+finding's `since`) and the children's peak memory (budget: < 150 MiB, max RSS per child
 from wait4). ``--quick`` uses a smaller diary and fewer runs,
 for a smoke test. Exit status 1 if a budget is broken.
 

@@ -24,25 +24,29 @@ from .errors import InputError
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The flag rules' thresholds (SPEC §4.2). Field name = key under ``[thresholds]``."""
+    """The flag rules' thresholds (docs/flags.md). Field name = key under ``[thresholds]``."""
 
-    prolonged_s: int = 600  # prolonged, prolonged-unrelieved: lasted > this
+    prolonged_s: int = 600  # prolonged: lasted > this
     severe_pain: int = 7  # pain ≥ this is severe (severe-pain, severe-pain-once)
     severe_pain_min_episodes: int = 2  # severe-pain: ≥ this many severe in 14 days
     frequent_min_episodes: int = 4  # frequent: ≥ this many in 14 days …
     frequent_min_days: int = 2  # … on ≥ this many different days
     persistent_min_episodes: int = 6  # persistent: ≥ this many in the last 4 blocks
-    escalating_min_days: int = 42  # escalating-frequency: diary days needed of 56
-    escalating_p: float = 0.05  # … Mann–Kendall one-sided p below this
-    escalating_ratio: float = 1.5  # … later half ≥ this × the earlier half
-    escalating_min_increase: int = 3  # … and ≥ this many more episodes
-    escalating_min_episodes: int = 3  # escalating-pain/-duration: ≥ this many per window
+    sleep_disturbed_min_nights: int = 3  # sleep-disturbed: ≥ this many nights (or check-ins)
+    escalating_min_baseline_days: int = 21  # escalating-frequency: baseline days needed
+    escalating_frequency_ratio: float = 1.5  # … recent ≥ this × the scaled baseline …
+    escalating_frequency_z: float = 2.1  # … and the quasi-Poisson z ≥ this
+    escalating_min_recent: int = 2  # escalating-pain/-duration: recent episodes needed
+    escalating_min_earlier: int = 3  # … earlier episodes needed
+    escalating_z: float = 1.96  # … Mann–Whitney z ≥ this
     escalating_pain_min_median: float = 5.0  # escalating-pain: recent median ≥ this …
-    escalating_pain_min_rise: float = 2.0  # … and ≥ this many points above the earlier one
+    escalating_pain_min_rise: float = 2.0  # … and pairwise median rise ≥ this many points
     escalating_duration_min_median_s: float = 120.0  # escalating-duration: recent median ≥ this …
-    escalating_duration_ratio: float = 2.0  # … and ≥ this × the earlier median
+    escalating_duration_ratio: float = 2.0  # … and pairwise median ratio ≥ this
     unexplained_min_share: float = 0.75  # unexplained: share with no obvious cause
-    self_care_fails_min_episodes: int = 2  # self-care-fails: ≥ this many did-not-help
+    self_care_fails_min_episodes: int = 2  # self-care-fails: ≥ this many did-not-help …
+    self_care_fails_min_share: float = 0.25  # … and ≥ this share of the 28 days' episodes
+    new_site_min_diary_days: int = 28  # new-site: the diary started ≥ this many days before
     pattern_min_episodes: int = 3  # dehydration-/exertion-link, nocturnal: ≥ this many
     dehydration_min_share: float = 0.5  # dehydration-link: share with hydration low
     exertion_min_share: float = 0.5  # exertion-link: share with exertion vigorous
@@ -53,15 +57,20 @@ class Thresholds:
 _RANGES: dict[str, tuple[float, float, str]] = {
     "prolonged_s": (1, 86_400, "a number of seconds from 1 to 86400"),
     "severe_pain": (1, 10, "a pain score from 1 to 10"),
-    "escalating_min_days": (3, 56, "a number of days from 3 to 56"),
-    "escalating_p": (0.0, 1.0, "a probability between 0 and 1"),
-    "escalating_ratio": (1.0, 1000.0, "a ratio of at least 1"),
-    "escalating_min_increase": (0, 100_000, "a whole number of at least 0"),
+    "sleep_disturbed_min_nights": (1, 14, "a number of nights from 1 to 14"),
+    "escalating_min_baseline_days": (1, 84, "a number of days from 1 to 84"),
+    "escalating_frequency_ratio": (1.0, 1000.0, "a ratio of at least 1"),
+    "escalating_frequency_z": (0.0, 10.0, "a z score from 0 to 10, e.g. 2.1"),
+    "escalating_min_recent": (1, 100_000, "a whole number of at least 1"),
+    "escalating_min_earlier": (1, 100_000, "a whole number of at least 1"),
+    "escalating_z": (0.0, 10.0, "a z score from 0 to 10, e.g. 1.96"),
     "escalating_pain_min_median": (0, 10, "a pain score from 0 to 10"),
     "escalating_pain_min_rise": (0, 10, "a number of points from 0 to 10"),
     "escalating_duration_min_median_s": (0, 86_400, "a number of seconds from 0 to 86400"),
     "escalating_duration_ratio": (1.0, 1000.0, "a ratio of at least 1"),
     "unexplained_min_share": (0.0, 1.0, "a share between 0 and 1, e.g. 0.75"),
+    "self_care_fails_min_share": (0.0, 1.0, "a share between 0 and 1, e.g. 0.25"),
+    "new_site_min_diary_days": (0, 3650, "a number of days from 0 to 3650"),
     "dehydration_min_share": (0.0, 1.0, "a share between 0 and 1, e.g. 0.5"),
     "exertion_min_share": (0.0, 1.0, "a share between 0 and 1, e.g. 0.5"),
     "nocturnal_min_share": (0.0, 1.0, "a share between 0 and 1, e.g. 0.5"),

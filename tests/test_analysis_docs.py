@@ -11,39 +11,43 @@ from spasmlog.config import Thresholds
 DOC = Path(__file__).resolve().parent.parent / "docs" / "flags.md"
 
 SPEC_TABLE = [
-    ("weakness", "urgent", "weakness-atrophy"),
-    ("prolonged-unrelieved", "urgent", "frequency-duration"),
-    ("swollen-leg", "urgent", "associated-symptoms"),
-    ("unusual-site", "urgent", "associated-symptoms"),
-    ("associated-symptoms", "see-doctor", "associated-symptoms"),
-    ("prolonged", "see-doctor", "frequency-duration"),
-    ("severe-pain", "see-doctor", "intense-pain"),
-    ("frequent", "see-doctor", "frequency-duration"),
-    ("persistent", "see-doctor", "frequency-duration"),
-    ("escalating-frequency", "see-doctor", "frequency-duration"),
-    ("escalating-pain", "see-doctor", "intense-pain"),
-    ("escalating-duration", "see-doctor", "frequency-duration"),
-    ("unexplained", "see-doctor", "no-obvious-cause"),
-    ("self-care-fails", "see-doctor", "self-care"),
-    ("severe-pain-once", "info", "intense-pain"),
-    ("dehydration-link", "info", "pattern"),
-    ("exertion-link", "info", "pattern"),
-    ("nocturnal", "info", "pattern"),
+    ("weakness", "E", "urgent", "weakness-atrophy"),
+    ("prolonged", "E", "urgent", "frequency-duration"),
+    ("swollen-leg", "E", "urgent", "associated-symptoms"),
+    ("unusual-site", "E", "urgent", "associated-symptoms"),
+    ("associated-symptoms", "E", "see-doctor", "associated-symptoms"),
+    ("severe-pain", "A", "see-doctor", "intense-pain"),
+    ("frequent", "A", "see-doctor", "frequency-duration"),
+    ("persistent", "A", "see-doctor", "frequency-duration"),
+    ("sleep-disturbed", "A", "see-doctor", "sleep"),
+    ("escalating-frequency", "A", "see-doctor", "frequency-duration"),
+    ("escalating-pain", "A", "see-doctor", "intense-pain"),
+    ("escalating-duration", "A", "see-doctor", "frequency-duration"),
+    ("unexplained", "A", "see-doctor", "no-obvious-cause"),
+    ("self-care-fails", "A", "see-doctor", "self-care"),
+    ("severe-pain-once", "E", "info", "intense-pain"),
+    ("new-site", "E", "info", "pattern"),
+    ("dehydration-link", "A", "info", "pattern"),
+    ("exertion-link", "A", "info", "pattern"),
+    ("nocturnal", "A", "info", "pattern"),
 ]
 
 
 def test_rules_are_the_spec_table_in_order():
-    assert [(r.id, r.severity, r.criterion) for r in RULES] == SPEC_TABLE
+    assert [(r.id, r.kind, r.severity, r.criterion) for r in RULES] == SPEC_TABLE
 
 
 def test_docs_explain_every_rule_and_setting_with_its_default():
     text = DOC.read_text(encoding="utf-8")
-    for rule, _, _ in SPEC_TABLE:
+    for rule, _, _, _ in SPEC_TABLE:
         assert f"**`{rule}`**" in text, rule
     for f in fields(Thresholds):
         assert f"{f.name} = {f.default}" in text, f.name
     for source in ("NHS", "Mayo Clinic", "MSD Manual", "Roguin Maor", "Frusso", "Farrar"):
         assert source in text
+    for label in ("See a doctor promptly", "Worth showing a doctor", "For your information"):
+        assert label in text
+    assert "the guide" not in text.lower() and "SPEC" not in text
 
 
 def test_docs_name_no_medicine():

@@ -103,7 +103,12 @@ def test_the_analyzer_never_raises_and_gives_valid_flags(eps, shift):
             "title",
             "detail",
             "episode_ids",
+            "since",
+            "status",
+            "evidence",
         }
+        assert f.status in ("new", "ongoing", "discussed")
+        assert as_of - timedelta(days=90) <= f.since <= as_of
     assert all(w.count >= w.days for w in trends.weeks)
 
 

@@ -6,7 +6,7 @@ import io
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from common import NOW, add, make_episode
@@ -15,7 +15,17 @@ from spasmlog.cli import run
 from spasmlog.messages import DISCLAIMER
 from spasmlog.storage import open_store
 
-FLAG_KEYS = {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
+FLAG_KEYS = {
+    "rule",
+    "severity",
+    "criterion",
+    "title",
+    "detail",
+    "episode_ids",
+    "since",
+    "status",
+    "evidence",
+}
 WEEK_KEYS = {
     "week",
     "start",
@@ -66,7 +76,12 @@ def test_missing_diary_gives_empty_lists_and_is_not_created(db_path, command, ke
     assert data["as_of"] == "2026-11-25" and data[key] == []
     assert not db_path.exists()
     if command == "flags":
-        assert data == {"as_of": "2026-11-25", "flags": [], "disclaimer": DISCLAIMER}
+        assert data == {
+            "as_of": "2026-11-25",
+            "last_visit": None,
+            "flags": [],
+            "disclaimer": DISCLAIMER,
+        }
 
 
 def test_empty_diary_gives_empty_lists(store, db_path):
@@ -82,9 +97,17 @@ def test_flags_json_shape(busy_db):
     code, out, _ = cli("flags", "--db", str(busy_db), "--json")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["as_of", "flags", "disclaimer"]
-    assert data["disclaimer"] == DISCLAIMER
-    assert [f["rule"] for f in data["flags"]] == ["severe-pain", "frequent", "nocturnal"]
+    assert list(data) == ["as_of", "last_visit", "flags", "disclaimer"]
+    assert data["disclaimer"] == DISCLAIMER and data["last_visit"] is None
+    assert [f["rule"] for f in data["flags"]] == [
+        "severe-pain",
+        "frequent",
+        "sleep-disturbed",  # nights 14, 19 and 23 November (03:00 the next day)
+        "nocturnal",
+    ]
+    severe = data["flags"][0]
+    assert severe["since"] == "2026-11-20" and severe["status"] == "new"
+    assert severe["evidence"] == {"episodes": 2}
     for flag in data["flags"]:
         assert set(flag) == FLAG_KEYS
         assert isinstance(flag["episode_ids"], list) and all(
@@ -104,7 +127,13 @@ def test_flags_as_of_evaluates_as_if_today_were_that_date(busy_db):
 def test_flags_text_has_the_disclaimer_with_and_without_flags(busy_db):
     code, out, _ = cli("flags", "--db", str(busy_db))
     assert code == 0
-    assert "Worth showing a doctor: Cramps have come often" in " ".join(out.split())
+    assert out.startswith("Flags as of 25 November 2026: 3 new, 4 in all\n")
+    new, ongoing = out.index("\nNew\n"), out.index("\nOngoing\n")
+    assert new < out.index("severely painful") < ongoing
+    assert ongoing < out.index("Since 15 November 2026:") < out.index("came at night, between")
+    assert "Discussed" not in out
+    assert "Worth showing a doctor: 5 cramps came in the last 14 days" in out
+    assert "For your information: " in out
     assert " ".join(DISCLAIMER.split()) in " ".join(out.split())
     code, out, _ = cli("flags", "--db", str(busy_db), "--as-of", "2026-01-01")
     assert code == 0 and "Nothing in your diary" in out
@@ -136,18 +165,20 @@ def test_trends_text_table(busy_db):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "Weekly trends, 3 weeks to 25 November 2026; diary kept since 12 November 2026"
+        "Weekly trends, 3 weeks to 25 November 2026, newest first; "
+        "diary kept since 12 November 2026"
     )
-    assert lines[3].startswith("2026-W46  2026-11-09      4/7     3    2")
-    assert "calf 3" in lines[3]
+    assert lines[3].startswith("2026-W48  2026-11-23      3/7     1    1")
+    assert lines[5].startswith("2026-W46  2026-11-09      4/7     3    2")
+    assert "calf 3" in lines[5]
 
 
 def test_trends_text_shows_weeks_before_the_diary_as_such(busy_db):
     code, out, _ = cli("trends", "--db", str(busy_db), "--weeks", "5")
     lines = out.splitlines()
-    assert lines[3] == "2026-W44  2026-10-26  before the diary"
-    assert lines[4] == "2026-W45  2026-11-02  before the diary"
     assert lines[5].startswith("2026-W46  2026-11-09      4/7")
+    assert lines[6] == "2026-W45  2026-11-02  before the diary"
+    assert lines[7] == "2026-W44  2026-10-26  before the diary"
 
 
 def test_trends_text_for_a_missing_diary(db_path):
@@ -215,3 +246,32 @@ print(heavy)
         env={"SPASMLOG_NOW": NOW.isoformat(), "PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_flags_text_groups_new_ongoing_and_discussed():
+    """The grouping as `spasmlog flags` prints it, for a report with a visit (pure input)."""
+    from spasmlog.analysis.flags import evaluate
+    from spasmlog.analysis.records import Record
+    from spasmlog.commands.analysis import render_flags
+
+    as_of = date(2026, 11, 25)
+
+    def rec(i, days_ago, **kw):
+        base = dict(muscle_group="calf", side="left", duration_s=60, pain=4)
+        return Record(id=i, day=as_of - timedelta(days=days_ago), hour=12, **(base | kw))
+
+    records = [
+        rec(1, 20, duration_s=700),  # prolonged, before the visit: discussed
+        rec(2, 10, symptoms=frozenset({"numbness"})),  # after the visit, 10 days ago: ongoing
+        rec(3, 1, symptoms=frozenset({"weakness"})),  # new
+    ]
+    report = evaluate(records, as_of, visits=[as_of - timedelta(days=15)])
+    out = render_flags(report)
+    assert out.startswith("Flags as of 25 November 2026: 1 new, 3 in all\n")
+    new = out.index("\nNew\n")
+    ongoing = out.index("\nOngoing\n")
+    discussed = out.index("\nDiscussed at your visit on 10 November 2026\n")
+    assert new < out.index("See a doctor promptly: You noted muscle weakness") < ongoing
+    assert ongoing < out.index("Since 15 November 2026:") < discussed
+    assert discussed < out.index("See a doctor promptly: A cramp lasted longer than 10 minutes")
+    assert out.rstrip().endswith(DISCLAIMER.split()[-1])

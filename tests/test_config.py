@@ -29,7 +29,12 @@ def test_missing_file_gives_the_defaults(tmp_path):
         4,
         6,
     )
-    assert (t.escalating_p, t.escalating_ratio, t.unexplained_min_share) == (0.05, 1.5, 0.75)
+    assert (t.escalating_frequency_z, t.escalating_frequency_ratio, t.escalating_z) == (
+        2.1,
+        1.5,
+        1.96,
+    )
+    assert (t.unexplained_min_share, t.self_care_fails_min_share) == (0.75, 0.25)
 
 
 def test_default_location_is_the_user_config_folder(tmp_path, monkeypatch):

@@ -116,9 +116,19 @@ def test_json_shape_and_keys(db_path, diary):
     assert data["weeks"][0]["start"] == "2024-12-30" and data["weeks"][-1]["week"] == "2026-W48"
     assert sum(w["count"] for w in data["weeks"]) == 3
     rules = {f["rule"] for f in data["flags"]}
-    assert {"prolonged-unrelieved", "associated-symptoms", "prolonged"} <= rules
+    assert {"associated-symptoms", "prolonged"} <= rules
     for f in data["flags"]:
-        assert set(f) == {"rule", "severity", "criterion", "title", "detail", "episode_ids"}
+        assert set(f) == {
+            "rule",
+            "severity",
+            "criterion",
+            "title",
+            "detail",
+            "episode_ids",
+            "since",
+            "status",
+            "evidence",
+        }
 
 
 def test_json_flags_are_evaluated_as_of_to(db_path, diary):

@@ -24,6 +24,7 @@ class Record:
     exertion: str | None = None
     symptoms: frozenset[str] = frozenset()
     self_care: str | None = None
+    second: int = 0  # local clock time in seconds since midnight (orders a day's episodes)
 
     @property
     def night(self) -> bool:
@@ -51,9 +52,10 @@ def _record(row) -> Record:
         exertion=exertion,
         symptoms=frozenset(symptoms.split(";")) if symptoms else frozenset(),
         self_care=self_care,
+        second=int(local[11:13]) * 3600 + int(local[14:16]) * 60 + int(local[17:19]),
     )
 
 
-def has_episode_before(session, day: date) -> bool:
-    """Whether any episode's local day is before ``day`` (stops at the first one found)."""
-    return repo.has_episode_before(session=session, day=day)
+def sites_before(session, pairs: set[tuple[str, str]], day: date) -> set[tuple[str, str]]:
+    """Which (muscle group, side) ``pairs`` have an episode on a local day before ``day``."""
+    return repo.sites_before(session=session, pairs=pairs, day=day)

@@ -1,10 +1,14 @@
-"""The few statistics the rules need, in plain Python (no scipy at run time)."""
+"""The few statistics the rules need, in plain Python (no scipy at run time).
+
+docs/flags.md ("Escalation") explains the tests in words; tests/test_stats.py checks them
+against scipy.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -27,35 +31,110 @@ def whole_if_integral(x: float | None) -> float | int | None:
     return x
 
 
+def weighted_median(items: Sequence[tuple[float, int]]) -> float | None:
+    """The median of a multiset given as (value, how many times) pairs; None if empty."""
+    ordered = sorted((v, w) for v, w in items if w > 0)
+    total = sum(w for _, w in ordered)
+    if total == 0:
+        return None
+    lo_pos, hi_pos = (total - 1) // 2, total // 2  # 0-based positions of the middle value(s)
+    lo = hi = None
+    seen = 0
+    for value, weight in ordered:
+        if lo is None and seen + weight > lo_pos:
+            lo = value
+        if seen + weight > hi_pos:
+            hi = value
+            break
+        seen += weight
+    assert lo is not None and hi is not None
+    return lo if lo == hi else (lo + hi) / 2
+
+
 @dataclass(frozen=True, slots=True)
-class MannKendall:
-    s: int  # concordant minus discordant pairs
-    variance: float  # of S under no trend, corrected for ties
-    z: float
-    p_greater: float  # one-sided p-value for an upward trend
+class MannWhitney:
+    """Mann–Whitney comparison of a recent sample with an earlier one."""
+
+    n1: int  # recent values
+    n2: int  # earlier values
+    s: int  # Σ over all (recent, earlier) pairs of sign(recent − earlier)
+    variance: float  # of S under no difference, corrected for ties
+    z: float  # S ÷ √variance, no continuity correction; 0 when the variance is 0
 
 
-def mann_kendall(counts: Sequence[float]) -> MannKendall:
-    """Mann–Kendall trend test of ``counts`` against their index 0, 1, 2, ….
+def _counts(values: Sequence[float] | Mapping[float, int]) -> Mapping[float, int]:
+    return values if isinstance(values, Mapping) else Counter(values)
 
-    S is the numerator of Kendall's tau between index and value; its variance is
-    corrected for ties in the values (the index has none); the p-value is the one-sided
-    normal approximation without continuity correction. This is exactly what
-    ``scipy.stats.kendalltau(x, y, alternative="greater", method="asymptotic")`` computes.
-    With fewer than 2 values, or all values equal, there is no trend: p = 1.
+
+def mann_whitney(
+    recent: Sequence[float] | Mapping[float, int],
+    earlier: Sequence[float] | Mapping[float, int],
+) -> MannWhitney:
+    """S, its tie-corrected variance and z (samples as values or as value counts).
+
+    Var = n₁n₂/3 · [(n + 1) − Σ(t³ − t) ÷ (n(n − 1))], t the size of each group of tied
+    values in the pooled sample. One-sided p = 1 − Φ(z) is what
+    ``scipy.stats.mannwhitneyu(recent, earlier, alternative="greater",
+    method="asymptotic", use_continuity=False)`` gives.
     """
-    n = len(counts)
-    s = sum(
-        (counts[j] > counts[i]) - (counts[j] < counts[i])
-        for i in range(n - 1)
-        for j in range(i + 1, n)
-    )
-    ties = sum(t * (t - 1) * (2 * t + 5) for t in Counter(counts).values())
-    variance = (n * (n - 1) * (2 * n + 5) - ties) / 18
-    if n < 2 or variance <= 0:
-        return MannKendall(s, 0.0, 0.0, 1.0)
-    z = s / math.sqrt(variance)
-    return MannKendall(s, variance, z, 0.5 * math.erfc(z / math.sqrt(2)))
+    a, b = _counts(recent), _counts(earlier)
+    n1, n2 = sum(a.values()), sum(b.values())
+    n = n1 + n2
+    # S from the pooled values in order: each recent value against the earlier ones below
+    # it and above it.
+    below, above = 0, n2
+    s = 0
+    for value in sorted(set(a) | set(b)):
+        tied = b.get(value, 0)
+        above -= tied
+        s += a.get(value, 0) * (below - above)
+        below += tied
+    pooled = Counter(a)
+    pooled.update(b)
+    ties = sum(t**3 - t for t in pooled.values())
+    variance = n1 * n2 / 3 * ((n + 1) - ties / (n * (n - 1))) if n >= 2 else 0.0
+    z = s / math.sqrt(variance) if variance > 1e-12 else 0.0
+    return MannWhitney(n1, n2, s, max(variance, 0.0), z)
+
+
+def pairwise_median(
+    recent: Sequence[float] | Mapping[float, int],
+    earlier: Sequence[float] | Mapping[float, int],
+    pair: Callable[[float, float], float] = lambda x, y: x - y,
+) -> float | None:
+    """The median of ``pair(recent, earlier)`` over all (recent, earlier) pairs."""
+    a, b = _counts(recent), _counts(earlier)
+    return weighted_median([(pair(x, y), cx * cy) for x, cx in a.items() for y, cy in b.items()])
+
+
+@dataclass(frozen=True, slots=True)
+class RateRise:
+    """Recent episode count R against baseline count B scaled by k (quasi-Poisson)."""
+
+    r: int
+    b: int
+    k: float  # recent days ÷ baseline days
+    phi: float  # dispersion (≥ 1)
+    z: float
+
+
+def dispersion(block_counts: Sequence[int]) -> float:
+    """Variance (n − 1 denominator) ÷ mean of the counts; 1 with fewer than 2 blocks or a
+    mean of 0; never below 1."""
+    if len(block_counts) < 2:
+        return 1.0
+    mean = sum(block_counts) / len(block_counts)
+    if mean <= 0:
+        return 1.0
+    var = sum((c - mean) ** 2 for c in block_counts) / (len(block_counts) - 1)
+    return max(1.0, var / mean)
+
+
+def rate_rise(r: int, b: int, k: float, phi: float) -> RateRise:
+    """z = (R − k·B) ÷ √(φ · k · (R + B)); 0 when R + B = 0."""
+    total = r + b
+    z = (r - k * b) / math.sqrt(phi * k * total) if total > 0 and k > 0 else 0.0
+    return RateRise(r, b, k, phi, z)
 
 
 def fisher_exact(a: int, b: int, c: int, d: int) -> float:

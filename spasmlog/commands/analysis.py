@@ -1,4 +1,4 @@
-"""Handlers for ``trends`` and ``flags`` (SPEC §4): JSON or a plain-text table.
+"""Handlers for ``trends`` and ``flags`` (docs/cli.md, docs/flags.md): JSON or plain text.
 
 Plain text rather than Rich: importing Rich would cost more than the whole analysis of a
 100,000-episode diary, and the output must also read well when piped or in a small pane.
@@ -20,7 +20,7 @@ MAX_WEEKS = 520
 WIDTH = 88
 
 
-EARLIEST_AS_OF = date(1900, 1, 1)  # no episode can be older (SPEC §1 rejects them)
+EARLIEST_AS_OF = date(1900, 1, 1)  # no episode can be older (they are rejected)
 LATEST_AS_OF = date(9999, 11, 30)  # the windows need a few days of room in the calendar
 
 
@@ -67,21 +67,21 @@ def cmd_trends(args, ctx) -> int:
 
 
 def cmd_flags(args, ctx) -> int:
-    from ..analysis import evaluate_flags, flags_report
+    from ..analysis import FlagReport, flag_report
     from ..config import load_config
 
     as_of = _as_of(args, ctx)
     thresholds = load_config().thresholds
-    flags = []
+    report = FlagReport(as_of=as_of, last_visit=None, flags=())
     if ctx.db.exists():
         store = ctx.open_store(create=False, readonly=True)
         with store.read() as session:
-            flags = evaluate_flags(session, as_of=as_of, thresholds=thresholds)
+            report = flag_report(session, as_of=as_of, thresholds=thresholds)
     if args.json:
-        json.dump(flags_report(as_of, flags), ctx.out, ensure_ascii=False, indent=2)
+        json.dump(report.to_dict(), ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
     else:
-        ctx.out.write(render_flags(as_of, flags))
+        ctx.out.write(render_flags(report))
     return 0
 
 
@@ -106,7 +106,8 @@ def render_trends(trends) -> str:
             "spasmlog add calf --pain 5 --duration 1m\n"
         )
     lines = [
-        f"Weekly trends, {len(trends.weeks)} weeks to {t.day(trends.as_of, year=True)}"
+        f"Weekly trends, {len(trends.weeks)} weeks to {t.day(trends.as_of, year=True)}, "
+        "newest first"
         + (
             f"; diary kept since {t.day(trends.diary_start, year=True)}"
             if trends.diary_start
@@ -115,7 +116,7 @@ def render_trends(trends) -> str:
         "",
         _TREND_HEADER,
     ]
-    for w in trends.weeks:
+    for w in reversed(trends.weeks):
         if w.before_diary:
             lines.append(f"{w.week:8}  {w.start.isoformat():10}  before the diary")
             continue
@@ -140,21 +141,48 @@ def _ids(ids) -> str:
     return f"{noun} {t.episode_ids(ids)}{more}"
 
 
-def render_flags(as_of: date, flags) -> str:
-    lines = [f"Flags as of {t.day(as_of, year=True)}", ""]
+def _flag_lines(f, indent: str) -> list[str]:
+    lines = textwrap.wrap(
+        f"{t.severity_label(f.severity)}: {f.title}",
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+    )
+    more = indent + "  "
+    lines += textwrap.wrap(f.detail, WIDTH, initial_indent=more, subsequent_indent=more)
+    if f.episode_ids:
+        lines += textwrap.wrap(
+            _ids(f.episode_ids), WIDTH, initial_indent=more, subsequent_indent=more
+        )
+    return lines + [""]
+
+
+def render_flags(report) -> str:
+    """New, then ongoing (each with its since day), then discussed at the last visit."""
+    as_of, flags = report.as_of, report.flags
+    new = [f for f in flags if f.status == "new"]
+    ongoing = [f for f in flags if f.status == "ongoing"]
+    discussed = [f for f in flags if f.status == "discussed"]
+    head = f"Flags as of {t.day(as_of, year=True)}"
+    if flags:
+        head += f": {len(new)} new, {len(flags)} in all"
+    lines = [head, ""]
     if not flags:
         lines += textwrap.wrap(
             "Nothing in your diary matches the public guidance on when to see a doctor.", WIDTH
         ) + [""]
-    indent = " " * 2
-    for f in flags:
-        lines += textwrap.wrap(
-            f"{t.severity_label(f.severity)}: {f.title}", WIDTH, subsequent_indent=indent
-        )
-        lines += textwrap.wrap(f.detail, WIDTH, initial_indent=indent, subsequent_indent=indent)
-        lines += textwrap.wrap(
-            _ids(f.episode_ids), WIDTH, initial_indent=indent, subsequent_indent=indent
-        )
-        lines.append("")
+    if new:
+        lines += ["New", ""]
+        for f in new:
+            lines += _flag_lines(f, "  ")
+    if ongoing:
+        lines += ["Ongoing", ""]
+        for f in ongoing:
+            lines += [f"  Since {t.day(f.since, year=True)}:"]
+            lines += _flag_lines(f, "  ")
+    if discussed and report.last_visit is not None:
+        lines += [f"Discussed at your visit on {t.day(report.last_visit, year=True)}", ""]
+        for f in discussed:
+            lines += _flag_lines(f, "  ")
     lines += textwrap.wrap(DISCLAIMER, WIDTH)
     return "\n".join(lines) + "\n"

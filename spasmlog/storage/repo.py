@@ -281,6 +281,16 @@ def list_checkins(
     return [_row_to_checkin(r) for r in session.conn.execute(sql, params)]
 
 
+def sleep_disturbed_days(*, session: Session, first: date, last: date) -> list[date]:
+    """The diary days ``first``..``last`` whose check-in says sleep was disturbed, oldest
+    first (one range scan of the unique day index)."""
+    rows = session.conn.execute(
+        "SELECT day FROM checkin WHERE day >= ? AND day <= ? AND sleep_disturbed ORDER BY day",
+        (first.isoformat(), last.isoformat()),
+    )
+    return [date.fromisoformat(day) for (day,) in rows]
+
+
 def used_tags(*, session: Session) -> list[str]:
     """Every tag this diary has used, most used first (for suggestions)."""
     counts: dict[str, int] = {}
@@ -699,13 +709,15 @@ def has_any_record(*, session: Session) -> bool:
     )
 
 
-def has_episode_before(*, session: Session, day: date) -> bool:
-    """Whether any episode's local day is before ``day`` (stops at the first one found)."""
+def sites_before(
+    *, session: Session, pairs: set[tuple[str, str]], day: date
+) -> set[tuple[str, str]]:
+    """Which (muscle group, side) ``pairs`` have an episode on a local day before ``day``
+    (one indexed lookup per pair, stopping at the first episode found)."""
     where, params = local_range_sql(None, day - timedelta(days=1))
-    return (
-        session.conn.execute(f"SELECT 1 FROM episode WHERE {where} LIMIT 1", params).fetchone()
-        is not None
-    )
+    sql = f"SELECT 1 FROM episode WHERE muscle_group = ? AND side = ? AND {where} LIMIT 1"
+    conn = session.conn
+    return {pair for pair in pairs if conn.execute(sql, [*pair, *params]).fetchone() is not None}
 
 
 def first_episode_day(*, session: Session, as_of: date | None = None) -> date | None:
