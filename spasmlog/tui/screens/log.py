@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, getters, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..widgets.checkin_line import CheckinLine
 from ..widgets.episode_form import EpisodeForm
 from ..widgets.nav_bar import NavBar
 
@@ -21,6 +23,8 @@ class LogScreen(Screen):
     """The form, the last save's confirmation, and a line about the diary."""
 
     AUTO_FOCUS = "#muscle"
+    # ↑ from the muscle field (the form's first) moves to the check-in line when it asks.
+    BINDINGS = [Binding("up", "checkin", "Check in", show=False)]
     confirmation = ""
     _confirmed_at = -1  # app.diary_version when the confirmation was written
     diary_line = ""
@@ -31,6 +35,7 @@ class LogScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield NavBar("log")
+        yield CheckinLine(id="checkin")
         yield EpisodeForm(now=self.app.now, id="form")
         yield Static("opening the diary…", id="status", markup=False)
         yield Footer()
@@ -54,20 +59,28 @@ class LogScreen(Screen):
 
     @work(thread=True, exclusive=True, group="log-load")
     def _load(self) -> None:
+        from ...domain import yesterday_diary_day
         from ...storage import repo
 
+        yesterday = yesterday_diary_day(self.app.now())
         self.app.read_diary(
             lambda session: (
                 repo.count_episodes(session=session),
                 repo.last_episode(session=session),  # the last entry: the form's defaults
                 next(iter(repo.list_episodes(session=session, limit=1)), None),  # the newest
+                _unchecked(session, yesterday),
             ),
             lambda found: self._loaded(*found),
         )
 
-    def _loaded(self, count: int, last, newest) -> None:
+    def _loaded(self, count: int, last, newest, unchecked: tuple | None = None) -> None:
         from ...text import describe
 
+        line = self.query_one(CheckinLine)
+        if unchecked is None:
+            line.hide()
+        else:
+            line.ask(*unchecked)
         form = self.query_one(EpisodeForm)
         form.apply_defaults(last)
         if count == 0 or newest is None:
@@ -118,5 +131,55 @@ class LogScreen(Screen):
         self._show_status()
         self.query_one(EpisodeForm).reset()
 
+    # -- the morning check-in ------------------------------------------------------------
+
+    def action_checkin(self) -> None:
+        self.query_one(CheckinLine).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "checkin":
+            line = self.query_one(CheckinLine)
+            return line.asking and self.focused is self.query_one("#muscle")
+        return True
+
+    @on(CheckinLine.Answered)
+    def _answered(self, event: CheckinLine.Answered) -> None:
+        event.stop()
+        self._check_in(event.checkin)
+
+    @work(thread=True, group="diary-write")
+    def _check_in(self, checkin) -> None:
+        from ...storage import repo
+
+        self.app.write_diary(
+            lambda session: (
+                repo.add_checkin(session=session, checkin=checkin),
+                repo.count_diary_day_episodes(session=session, day=checkin.day),
+            ),
+            lambda saved, warnings: self._checked_in(*saved, warnings),
+        )
+
+    def _checked_in(self, checkin, cramps: int, warnings: list[str]) -> None:
+        from ...text import checkin_summary, day
+
+        self.query_one(CheckinLine).hide()
+        self.query_one("#muscle").focus()
+        self.app.diary_changed(
+            f"Checked in for {day(checkin.day)}: {checkin_summary(checkin, cramps)}", warnings
+        )
+
     def action_save_form(self) -> None:
         self.query_one(EpisodeForm).action_save()
+
+
+def _unchecked(session, yesterday) -> tuple | None:
+    """(yesterday, cramps logged) when yesterday's diary day has no check-in and the diary
+    had begun by then; otherwise None (nothing to ask)."""
+    from ...storage import repo
+
+    if repo.get_checkin(session=session, day=yesterday) is not None:
+        return None
+    start = repo.diary_start(session=session, as_of=yesterday)
+    if start is None:
+        return None
+    return yesterday, repo.count_diary_day_episodes(session=session, day=yesterday)
