@@ -228,6 +228,18 @@ class SpasmlogApp(App):
 
         self.push_screen(ExportScreen())
 
+    def action_add_marker(self, kind: str) -> None:
+        """A doctor visit (``kind`` 'visit') or a change marker ('change'), dated today unless
+        changed; drawn on the Trends chart."""
+        from .screens.days import MarkerScreen
+
+        self.push_screen(MarkerScreen(kind))
+
+    def action_profile(self) -> None:
+        from .screens.days import ProfileScreen
+
+        self.push_screen(ProfileScreen())
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 

@@ -13,7 +13,22 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Trends", "The weekly review: chart and table (F4)", "app.switch_mode('trends')"),
     ("Flags", "When the diary matches guidance to see a doctor (F5)", "app.switch_mode('flags')"),
     ("Export", "Doctor summary (PDF, Markdown) or data (CSV, JSON, FHIR) (x)", "app.export"),
-    ("Undo last change", "Reverse the last add, edit or delete (u in History)", "app.undo"),
+    (
+        "Add a doctor visit",
+        "Date and a note; drawn on the Trends chart (v in Trends)",
+        "app.add_marker('visit')",
+    ),
+    (
+        "Add a change marker",
+        "A change such as new shoes or new stretches, dated (m in Trends)",
+        "app.add_marker('change')",
+    ),
+    ("Profile", "Name, birth year, conditions, medicines, questions for the report", "app.profile"),
+    (
+        "Undo last change",
+        "Reverse the last change: an episode, check-in, marker or profile (u in History)",
+        "app.undo",
+    ),
     ("Redo", "Bring back what the last undo took back (ctrl+y)", "app.redo"),
     (
         "Toggle light/dark theme",

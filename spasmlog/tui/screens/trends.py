@@ -23,10 +23,16 @@ if TYPE_CHECKING:
 WEEKS = 12
 
 
-def describe_week(w) -> str:
-    """The breakdown of one week, in words (by muscle group and side, and the context)."""
+def describe_week(w, markers=(), diary_start: date | None = None) -> str:
+    """The breakdown of one week, in words (by muscle group and side, and the context), with
+    the week's visits and changes; a week before the diary says so (never 'no episodes')."""
     end = w.start + timedelta(days=6)
     lines = [f"{w.week} · {w.start:%d %b} – {end:%d %b}"]
+    lines += [t.marker_line(m) for m in markers if w.start <= m.day <= end]
+    if w.before_diary:
+        since = f" (kept since {t.day(diary_start, year=True)})" if diary_start else ""
+        lines.append(f"before the diary{since}")
+        return "\n".join(lines)
     if not w.count:
         lines.append("no episodes")
         return "\n".join(lines)
@@ -54,6 +60,8 @@ class TrendsScreen(Screen):
         Binding("l", "app.switch_mode('log')", "Log", show=False),
         Binding("h", "app.switch_mode('history')", "History", show=False),
         Binding("f", "app.switch_mode('flags')", "Flags", show=False),
+        Binding("v", "app.add_marker('visit')", "Visit"),
+        Binding("m", "app.add_marker('change')", "Change"),
     ]
 
     if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
@@ -63,6 +71,7 @@ class TrendsScreen(Screen):
         super().__init__()
         self.as_of: date | None = None
         self.trends = None
+        self.markers: list = []
         self.selected = WEEKS - 1
         self._before_shift: tuple[date | None, int] | None = None
 
@@ -111,12 +120,16 @@ class TrendsScreen(Screen):
     @work(thread=True, exclusive=True, group="trends-load")
     def _load(self, as_of: date) -> None:
         from ...analysis import weekly_trends
+        from ...storage import repo
 
-        self.app.read_diary(
-            lambda session: weekly_trends(session, as_of=as_of, weeks=WEEKS), self._loaded
-        )
+        def read(session):
+            trends = weekly_trends(session, as_of=as_of, weeks=WEEKS)
+            first = trends.weeks[0].start if trends.weeks else as_of
+            return trends, repo.list_markers(session=session, since=first, until=as_of)
 
-    def _loaded(self, trends) -> None:
+        self.app.read_diary(read, lambda found: self._loaded(*found))
+
+    def _loaded(self, trends, markers: list | None = None) -> None:
         if not trends.weeks and self._before_shift is not None:
             # moved to before the diary: stay where it was (never a blank chart)
             self.as_of, self.selected = self._before_shift
@@ -125,6 +138,7 @@ class TrendsScreen(Screen):
             return
         self._before_shift = None
         self.trends = trends
+        self.markers = markers or []
         weeks = trends.weeks
         today = self.app.now().date()
         title = self.query_one("#trends-title", Static)
@@ -145,11 +159,16 @@ class TrendsScreen(Screen):
             )
         self.selected = min(self.selected, max(0, len(weeks) - 1))
         chart = self.query_one(WeekChart)
+        chart.markers = self.markers
         chart.weeks = weeks
         chart.selected = self.selected
         table = self.query_one("#weeks", DataTable)
         table.clear()
         for w in reversed(weeks):  # newest first, like History
+            if w.before_diary:  # never shown as a week without cramps
+                before = ("–", "–", "", "", "", "", "", "before the", "diary")
+                table.add_row(w.week.split("-")[-1], f"{w.start:%d %b}", *before, key=w.week)
+                continue
             table.add_row(
                 w.week.split("-")[-1],  # W49 (the year is in From's date and the title)
                 f"{w.start:%d %b}",
@@ -173,7 +192,8 @@ class TrendsScreen(Screen):
             breakdown.update("")
             return
         week = weeks[self.selected]
-        breakdown.update(describe_week(week))
+        start = self.trends.diary_start if self.trends else None
+        breakdown.update(describe_week(week, self.markers, start))
         table = self.query_one("#weeks", DataTable)
         row = len(weeks) - 1 - self.selected
         if table.row_count > row and table.cursor_row != row:

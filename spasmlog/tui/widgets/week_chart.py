@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -13,6 +15,14 @@ from ...domain import pain_band
 from ...text import BAND_COLORS
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
+VISIT_MARK, CHANGE_MARK = "◆", "▲"
+
+
+def _week_mark(week, markers) -> str:
+    """The marks of a week's visits and changes under its label ('' for none)."""
+    end = week.start + timedelta(days=6)
+    kinds = {m.kind for m in markers if week.start <= m.day <= end}
+    return ("◆" if "visit" in kinds else "") + ("▲" if "change" in kinds else "")
 
 
 class WeekChart(Widget, can_focus=True):
@@ -43,6 +53,7 @@ class WeekChart(Widget, can_focus=True):
             return self.chart
 
     weeks: reactive[list] = reactive(list, always_update=True)
+    markers: list = []  # visits and changes (Marker), set before ``weeks``
     selected: reactive[int] = reactive(0)
 
     def _col_width(self) -> int:
@@ -56,14 +67,25 @@ class WeekChart(Widget, can_focus=True):
             text.append("no episodes yet: the chart fills in as you log", Style(dim=True))
             return text
         width = self._col_width()
-        bar_rows = max(2, self.content_size.height - 4)
+        marks = [_week_mark(w, self.markers) for w in weeks]
+        bar_rows = max(2, self.content_size.height - 4 - any(marks))
         peak = max((w.count for w in weeks), default=0) or 1
+        before = sum(1 for w in weeks if w.before_diary)  # the oldest weeks, if any
         text.append("episodes per week", Style(bold=True))
-        text.append("  ·  mean pain below\n", Style(dim=True))
+        text.append("  ·  mean pain below", Style(dim=True))
+        if any(marks):
+            text.append(f"  ·  {VISIT_MARK} visit {CHANGE_MARK} change", Style(dim=True))
+        text.append("\n")
         # Scale the tallest bar to leave one row above it for its count.
         heights = [round(w.count / peak * (bar_rows - 1) * 8) for w in weeks]
         for row in range(bar_rows, 0, -1):
+            if before:  # weeks before the diary: said once across them, no bars, no zeros
+                words = "before the diary" if row == (bar_rows + 1) // 2 else ""
+                span = before * width
+                text.append(f"{words[: span - 1]:^{span - 1}} ", Style(dim=True, italic=True))
             for i, w in enumerate(weeks):
+                if w.before_diary:
+                    continue
                 fill = heights[i] - (row - 1) * 8
                 label_row = -(-heights[i] // 8) + 1  # the row just above the bar
                 style = Style(color="magenta" if i == self.selected else "cyan")
@@ -81,7 +103,7 @@ class WeekChart(Widget, can_focus=True):
             text.append("\n")
         narrow = width - 1 < 3
         for w in weeks:
-            if w.mean_pain is None:
+            if w.mean_pain is None or w.before_diary:
                 text.append(f"{'–':^{width - 1}} ", Style(dim=True))
             else:
                 color = BAND_COLORS[pain_band(round(w.mean_pain))]
@@ -95,6 +117,10 @@ class WeekChart(Widget, can_focus=True):
             style = Style(reverse=True, bold=True) if i == self.selected else Style(dim=True)
             text.append(f"{label:^{width - 1}}", style)
             text.append(" ")
+        if any(marks):
+            text.append("\n")
+            for mark in marks:
+                text.append(f"{mark:^{width - 1}} ", Style(bold=True, color="yellow"))
         # Never wrap: a wrapped line would shear the bars.
         lines = text.split("\n")
         for line in lines:
