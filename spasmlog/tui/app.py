@@ -235,6 +235,11 @@ class SpasmlogApp(App):
 
         self.push_screen(MarkerScreen(kind))
 
+    def action_patterns(self) -> None:
+        from .screens.patterns import PatternsScreen
+
+        self.push_screen(PatternsScreen())
+
     def action_profile(self) -> None:
         from .screens.days import ProfileScreen
 

@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "A change such as new shoes or new stretches, dated (m in Trends)",
         "app.add_marker('change')",
     ),
+    ("Patterns", "What came with more cramp days, over checked days (p in Trends)", "app.patterns"),
     ("Profile", "Name, birth year, conditions, medicines, questions for the report", "app.profile"),
     (
         "Undo last change",

@@ -54,12 +54,17 @@ class TrendsScreen(Screen):
     BINDINGS = [
         Binding("left", "week(-1)", "◀ week", show=False),
         Binding("right", "week(1)", "week ▶", show=False),
-        Binding("pageup,left_square_bracket", "shift(-4)", "4 weeks back", key_display="["),
-        Binding("pagedown,right_square_bracket", "shift(4)", "4 weeks on", key_display="]"),
+        Binding(
+            "pageup,left_square_bracket", "shift(-4)", "4 weeks back", key_display="[", show=False
+        ),
+        Binding(
+            "pagedown,right_square_bracket", "shift(4)", "4 weeks on", key_display="]", show=False
+        ),
         Binding("home", "latest", "This week", key_display="Home", show=False),
         Binding("l", "app.switch_mode('log')", "Log", show=False),
         Binding("h", "app.switch_mode('history')", "History", show=False),
         Binding("f", "app.switch_mode('flags')", "Flags", show=False),
+        Binding("p", "app.patterns", "Patterns"),
         Binding("v", "app.add_marker('visit')", "Visit"),
         Binding("m", "app.add_marker('change')", "Change"),
     ]

@@ -72,9 +72,11 @@ class WeekChart(Widget, can_focus=True):
         peak = max((w.count for w in weeks), default=0) or 1
         before = sum(1 for w in weeks if w.before_diary)  # the oldest weeks, if any
         text.append("episodes per week", Style(bold=True))
-        text.append("  ·  mean pain below", Style(dim=True))
         if any(marks):
-            text.append(f"  ·  {VISIT_MARK} visit {CHANGE_MARK} change", Style(dim=True))
+            legend = f" · mean pain · {VISIT_MARK} visit {CHANGE_MARK} change"
+        else:
+            legend = "  ·  mean pain below"
+        text.append(legend, Style(dim=True))
         text.append("\n")
         # Scale the tallest bar to leave one row above it for its count.
         heights = [round(w.count / peak * (bar_rows - 1) * 8) for w in weeks]
