@@ -31,9 +31,12 @@ def test_patterns_panel_on_the_demo_diary(tmp_path, frozen_env):
 
     shown, text, still_open = drive(make_app(db, clock=frozen_clock), scenario)
     assert shown and not still_open
-    (checked,) = rows(db, "SELECT count(*) FROM checkin WHERE complete AND day >= '2026-08-27'")[
-        0:1
-    ][0]
+    first, last = window(NOW.date())
+    ((checked,),) = rows(
+        db,
+        "SELECT count(*) FROM checkin WHERE complete AND day BETWEEN ? AND ?",
+        (first.isoformat(), last.isoformat()),
+    )
     assert f"{checked} checked days" in text
     assert "Came with more cramp days:" in text and "tag long-walk" in text
     assert "no clear difference yet" in text
