@@ -361,3 +361,103 @@ def episode_ids(ids: Iterable[int], *, limit: int = SHOWN_IDS) -> str:
     if more > 0:
         return ", ".join(shown) + f" and {more} more"
     return join_words(shown)
+
+
+# Why each flag rule matters, in plain words, and where the guidance comes from: shown when
+# a person opens a finding on the Flags screen. Taken from docs/flags.md ("The rules" and
+# "Sources"); keep the two in step. spasmlog recommends nothing beyond fluids, rest and
+# stretching, and names no medicine.
+RULE_EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "weakness": (
+        "Weakness, or a muscle getting thinner, alongside cramps can come from a problem with "
+        "the nerves or the muscle itself.",
+        "Mayo Clinic: see a doctor if cramps come with muscle weakness.",
+    ),
+    "prolonged": (
+        "Ordinary cramps last seconds to a few minutes; one that lasts more than 10 minutes "
+        "is not ordinary.",
+        "NHS: ask for an urgent appointment for cramps that last longer than 10 minutes.",
+    ),
+    "swollen-leg": (
+        "One swollen, red or discoloured leg can be a blood clot (deep vein thrombosis).",
+        "NHS and Mayo Clinic: cramps with leg swelling, redness or skin changes.",
+    ),
+    "unusual-site": (
+        "Pain in the chest is never assumed to be a cramp without a medical check.",
+        "MSD Manual, Muscle cramps.",
+    ),
+    "associated-symptoms": (
+        "Numbness, tingling, swelling, redness or a change of skin colour with cramps can "
+        "point to something other than an ordinary cramp.",
+        "NHS: numbness or swelling, see a GP. Mayo Clinic: skin changes.",
+    ),
+    "severe-pain": (
+        "Cramps that keep causing severe pain are worth a doctor's look.",
+        "Mayo Clinic: cramps that cause severe discomfort.",
+    ),
+    "frequent": (
+        "Cramps on several days within two weeks are more than the occasional cramp.",
+        "Mayo Clinic: cramps that happen frequently; Roguin Maor 2017 (4 or more cramps in "
+        "2 weeks).",
+    ),
+    "persistent": (
+        "Cramps every week for four weeks, six or more in all, are a lasting pattern.",
+        "Frusso 1999 (6 or more cramps a month).",
+    ),
+    "sleep-disturbed": (
+        "Cramps that keep breaking your sleep are worth raising with a doctor.",
+        "NHS: see a GP if cramps disturb your sleep.",
+    ),
+    "escalating-frequency": (
+        "Cramps have become clearly more frequent than before.",
+        "Mayo Clinic: frequent, severe cramps.",
+    ),
+    "escalating-pain": (
+        "Cramps have become clearly more painful than before; a change of about 2 points "
+        "out of 10 is one people feel as important.",
+        "Mayo Clinic: severe cramps; Farrar 2001 (a 2-point change on the 0–10 scale).",
+    ),
+    "escalating-duration": (
+        "Cramps have become clearly longer than before.",
+        "NHS: cramps over 10 minutes; Mayo Clinic: frequent, severe cramps.",
+    ),
+    "unexplained": (
+        "Frequent cramps that come at rest on days with enough fluids have no obvious cause "
+        "such as hard exercise.",
+        "Mayo Clinic: cramps not associated with an obvious cause such as strenuous exercise.",
+    ),
+    "self-care-fails": (
+        "Cramps that fluids, rest and stretching do not help are worth a doctor's look.",
+        "Mayo Clinic: cramps that do not get better with self-care.",
+    ),
+    "severe-pain-once": (
+        "One intense cramp is common; if more follow, it becomes worth showing a doctor.",
+        "Mayo Clinic: cramps that cause severe discomfort.",
+    ),
+    "new-site": (
+        "A cramp in a muscle and side never logged before is worth noting for your doctor.",
+        "spasmlog's own pattern rule (docs/flags.md).",
+    ),
+    "dehydration-link": (
+        "Many recent cramps came on days with low fluids; that came together in your diary, "
+        "which does not say it is the cause.",
+        "spasmlog's own pattern rule (docs/flags.md).",
+    ),
+    "exertion-link": (
+        "Many recent cramps followed vigorous activity; that came together in your diary, "
+        "which does not say it is the cause.",
+        "spasmlog's own pattern rule (docs/flags.md).",
+    ),
+    "nocturnal": (
+        "Many recent cramps started at night (22:00 to 06:00); night cramps are the common "
+        "kind, and worth mentioning when they disturb sleep.",
+        "spasmlog's own pattern rule (docs/flags.md); NHS on cramps that disturb sleep.",
+    ),
+}
+
+
+def rule_explanation(rule: str) -> tuple[str, str]:
+    """(why this matters, source) for a flag rule; a plain fallback for an unknown one."""
+    return RULE_EXPLANATIONS.get(
+        rule, ("A finding of spasmlog's rules (docs/flags.md).", "docs/flags.md")
+    )

@@ -1,14 +1,16 @@
-"""Flags: the analyzer's findings (analysis.evaluate_flags) as cards, with the disclaimer."""
+"""Flags: the analyzer's findings (analysis.flag_report) as cards grouped New / Ongoing /
+Discussed at your last visit, each with why it matters (``w``), and the disclaimer."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from ...messages import DISCLAIMER
@@ -50,7 +52,7 @@ class FlagsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="flags-load")
     def _load(self, as_of) -> None:
-        from ...analysis import evaluate_flags
+        from ...analysis.flags import flag_report
         from ...config import load_config
         from ...errors import InputError
 
@@ -60,16 +62,31 @@ class FlagsScreen(Screen):
         except InputError as e:
             thresholds, config_problem = None, f"{e} — using the default thresholds"
         self.app.read_diary(
-            lambda session: evaluate_flags(session, as_of=as_of, thresholds=thresholds),
-            lambda flags: self._loaded(as_of, flags, config_problem),
+            lambda session: flag_report(session, as_of=as_of, thresholds=thresholds),
+            lambda report: self._loaded(as_of, report, config_problem),
         )
 
-    def _loaded(self, as_of, flags: list, config_problem: str | None) -> None:
+    def _loaded(self, as_of, report, config_problem: str | None) -> None:
+        from ...text import day
+
+        flags = list(report.flags)
         self.flags = flags
+        groups = [
+            ("New", [f for f in flags if f.status == "new"]),
+            ("Ongoing", [f for f in flags if f.status == "ongoing"]),
+            (
+                f"Discussed at your visit on {day(report.last_visit, year=True)}"
+                if report.last_visit
+                else "Discussed at your last visit",
+                [f for f in flags if f.status == "discussed"],
+            ),
+        ]
         if flags:
-            # Each card carries its severity's label, most severe first; the title counts them.
             findings = f"{len(flags)} finding{'s' if len(flags) != 1 else ''}"
-            title = f"as of {as_of:%a %d %b %Y}: {findings} · Enter: episodes"
+            title = (
+                f"as of {as_of:%a %d %b %Y}: {len(groups[0][1])} new of {findings}"
+                " · Enter: episodes · w: why"
+            )
         else:
             title = f"as of {as_of:%a %d %b %Y}"
         if config_problem:
@@ -79,12 +96,29 @@ class FlagsScreen(Screen):
         focused_rule = getattr(self.focused, "flag", None)
         cards.remove_children()
         if flags:
-            new = [FlagCard(f) for f in flags]
-            cards.mount_all(new)
+            widgets: list[Static] = []
+            new: list[FlagCard] = []
+            for heading, members in groups:
+                if not members:
+                    continue
+                widgets.append(Static(f"{heading} ({len(members)})", classes="flag-group"))
+                for flag in members:
+                    card = FlagCard(flag, collapsed=flag.status == "discussed")
+                    new.append(card)
+                    widgets.append(card)
+            cards.mount_all(widgets)
             target = next(
                 (c for c in new if focused_rule and c.flag.rule == focused_rule.rule), new[0]
             )
-            self.call_after_refresh(target.focus)
+            if target is new[0]:  # the top, with the first group's heading in sight
+
+                def first() -> None:
+                    target.focus(scroll_visible=False)
+                    cards.scroll_home(animate=False)
+
+                self.call_after_refresh(first)
+            else:
+                self.call_after_refresh(target.focus)
         else:
             cards.mount(
                 Static(
@@ -101,10 +135,43 @@ class FlagsScreen(Screen):
         else:
             self.focus_previous(FlagCard)
 
+    @on(FlagCard.Why)
+    def _why(self, event: FlagCard.Why) -> None:
+        self.app.push_screen(WhyScreen(event.card.flag))
+
     @on(FlagCard.Open)
     def _open(self, event: FlagCard.Open) -> None:
         flag = event.card.flag
         if not flag.episode_ids:
             self.notify("this finding names no episodes", timeout=3)
             return
-        self.app.show_evidence(f"the {flag.rule} finding", flag.episode_ids)
+        self.app.show_evidence(f"the finding '{flag.title}'", flag.episode_ids)
+
+
+class WhyScreen(ModalScreen[None]):
+    """Why one finding matters, and the guidance it comes from (spasmlog.text)."""
+
+    BINDINGS = [Binding("escape,w,q,enter", "close", "Close")]
+
+    def __init__(self, flag) -> None:
+        super().__init__()
+        self.flag = flag
+
+    def compose(self) -> ComposeResult:
+        from ...text import rule_explanation, severity_label
+
+        why, source = rule_explanation(self.flag.rule)
+        text = Text()
+        text.append(f"{severity_label(self.flag.severity)}: ", "bold")
+        text.append(self.flag.title, "bold")
+        text.append("\n\nWhy this matters\n", "bold")
+        text.append(why)
+        text.append("\n\nSource: ", "bold")
+        text.append(source)
+        text.append("\n\nThe rules and their sources in full: docs/flags.md", "dim")
+        with VerticalScroll(classes="dialog"):
+            yield Static(text, id="why")
+            yield Static("Esc: close", id="message", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -54,6 +54,8 @@ HELP_TEXT = """\
 
 [b]Flags[/b]
   ↑/↓ choose a finding · Enter show the episodes behind it
+  w why this finding matters, with its source · space opens a discussed one
+  Grouped: New · Ongoing (since the day it began) · Discussed at your visit
 
 [b]Export[/b] (x, or "Export" in the palette)
   Tab / shift+Tab move · ↑/↓ pick the format (PDF, Markdown, CSV, JSON, FHIR)

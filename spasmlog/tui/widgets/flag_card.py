@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...text import severity_label
+from .choice_bar import FOCUS_MARK
 
 
 class FlagCard(Static, can_focus=True):
@@ -41,9 +42,21 @@ class FlagCard(Static, can_focus=True):
         border: double $error;
         background: $error 15%;
     }
+    /* discussed at the last visit: one line, no border, until opened */
+    FlagCard.-collapsed, FlagCard.-collapsed:focus {
+        border: none;
+        margin: 0;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
+
+    COLLAPSED_HINT = "space: more"
     BINDINGS = [
         Binding("enter", "open", "Show episodes"),
+        Binding("w", "why", "Why this matters"),
+        Binding("space", "expand", "More/less", show=False),
         Binding("down,j", "step(1)", "Next", show=False),
         Binding("up,k", "step(-1)", "Previous", show=False),
     ]
@@ -57,16 +70,43 @@ class FlagCard(Static, can_focus=True):
         def control(self) -> FlagCard:
             return self.card
 
-    def __init__(self, flag) -> None:
+    class Why(Message):
+        """The person asked why this finding matters."""
+
+        def __init__(self, card: FlagCard) -> None:
+            super().__init__()
+            self.card = card
+
+        @property
+        def control(self) -> FlagCard:
+            return self.card
+
+    def __init__(self, flag, *, collapsed: bool = False) -> None:
+        from ...text import day
+
         super().__init__(classes=f"-{flag.severity}")
         self.flag = flag
+        self.collapsed = collapsed  # a finding discussed at the last visit: its title only
+        self.set_class(collapsed, "-collapsed")
         self.border_title = severity_label(flag.severity)
-        self.border_subtitle = flag.rule
+        since = f"since {day(flag.since)} · " if flag.status == "ongoing" else ""
+        self.border_subtitle = f"{since}w: why"
 
     def on_mount(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
         flag = self.flag
         text = Text()
         text.append(flag.title, "bold")
+        if self.collapsed:
+            focused = self.screen.focused is self
+            text = Text(f"{FOCUS_MARK if focused else ' '} ", "bold")
+            text.append(f"{severity_label(flag.severity)}: ", "dim")
+            text.append(flag.title, "bold" if focused else "")
+            text.append(f"  {self.COLLAPSED_HINT}", "dim")
+            self.update(text)
+            return
         text.append("\n")
         text.append(flag.detail)
         n = len(flag.episode_ids)
@@ -76,6 +116,23 @@ class FlagCard(Static, can_focus=True):
 
     def action_open(self) -> None:
         self.post_message(self.Open(self))
+
+    def action_why(self) -> None:
+        self.post_message(self.Why(self))
+
+    def action_expand(self) -> None:
+        if self.flag.status == "discussed":
+            self.collapsed = not self.collapsed
+            self.set_class(self.collapsed, "-collapsed")
+            self._draw()
+
+    def on_focus(self) -> None:
+        if self.collapsed:
+            self._draw()
+
+    def on_blur(self) -> None:
+        if self.collapsed:
+            self._draw()
 
     def action_step(self, step: int) -> None:
         if step > 0:
