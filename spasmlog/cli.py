@@ -373,6 +373,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "--to", metavar="DATE", help="last local date (flags are evaluated as of it)"
         )
         p.add_argument(
+            "--fhir-bundle",
+            dest="fhir_bundle",
+            metavar="TYPE",
+            default=None,
+            help="fhir only: collection (default) or transaction (conditional updates)",
+        )
+        p.add_argument(
             "-o",
             "--output",
             metavar="FILE",
