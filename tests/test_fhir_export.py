@@ -367,6 +367,16 @@ def test_patient_from_the_profile(db_path, store):
     assert "text" not in res and "meta" not in res
 
 
+def test_patient_name_falls_back_to_the_config_name(db_path, store, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('name = "Alex Example"\n', encoding="utf-8")
+    monkeypatch.setenv("SPASMLOG_CONFIG", str(config))
+    add(store, make_episode())
+    patient, _, _ = split(bundle_json(db_path))
+    assert patient["resource"]["name"] == [{"text": "Alex Example"}]
+    assert "birthDate" not in patient["resource"]
+
+
 def test_patient_without_a_profile_has_only_an_identifier(db_path, store):
     add(store, make_episode())
     patient, _, _ = split(bundle_json(db_path))

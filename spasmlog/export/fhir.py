@@ -409,6 +409,7 @@ def _entry(urn: str, resource: dict, resource_type: str, *, transaction: bool) -
 def write(job, stream: TextIO) -> None:
     """Stream the Bundle: the Patient, then each episode's Observations (oldest first), then
     — in a transaction — the episodes deleted since, as entered-in-error."""
+    from ..config import load_config
     from ..storage import repo
 
     bundle_type = job.fhir_bundle
@@ -433,7 +434,8 @@ def write(job, stream: TextIO) -> None:
         profile = repo.get_profile(session=session)
         purn = patient_urn(repo.first_episode_uid(session=session))
         ref = {"reference": purn}
-        person = patient(purn, name=profile.name, birth_year=profile.birth_year, sample=sample)
+        name = profile.name or load_config().name  # config.toml's name is the fallback
+        person = patient(purn, name=name, birth_year=profile.birth_year, sample=sample)
         emit(_entry(purn, person, "Patient", transaction=transaction), first=True)
         # symptoms that earlier versions had: a transaction withdraws them (a small dict,
         # only episodes ever edited)
