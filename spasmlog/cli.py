@@ -191,6 +191,7 @@ def completion_parser() -> argparse.ArgumentParser:
         pain=tuple(str(n) for n in range(d.PAIN_MIN, d.PAIN_MAX + 1)),
         yes_no=("yes", "no"),
         format=("pdf", "md", "csv", "json", "fhir"),
+        fhir_bundle=("collection", "transaction"),
     )
     try:
         return build_parser()
@@ -378,6 +379,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="TYPE",
             default=None,
             help="fhir only: collection (default) or transaction (conditional updates)",
+            **_values("fhir_bundle"),
         )
         p.add_argument(
             "-o",
