@@ -483,7 +483,7 @@ def test_transaction_entries_are_conditional_updates(db_path, store):
 def test_a_deleted_episode_is_sent_as_entered_in_error(db_path, store):
     from spasmlog.storage import repo
 
-    keep, gone = add(
+    _, gone = add(
         store,
         make_episode(),
         make_episode(started_at=NOW - timedelta(days=1), symptoms=("weakness",), pain=7),
@@ -516,7 +516,6 @@ def test_a_deleted_episode_is_sent_as_entered_in_error(db_path, store):
     statuses = {e["fullUrl"]: e["resource"].get("status") for e in again["entry"]}
     assert statuses[f"urn:uuid:{gone_ep.uid}"] == "final"
     assert "entered-in-error" not in statuses.values()
-    assert keep
 
 
 def test_a_symptom_removed_by_an_edit_is_withdrawn_in_a_transaction(db_path, store):
@@ -538,6 +537,31 @@ def test_a_symptom_removed_by_an_edit_is_withdrawn_in_a_transaction(db_path, sto
     ]
     # the collection is the diary as it is now: no withdrawn symptom in it
     check_bundle(bundle_json(db_path), stored(store))
+
+
+def test_deletions_follow_the_range_and_the_patient_outlives_its_first_episode(db_path, store):
+    from spasmlog.storage import repo
+
+    first, _, _ = add(
+        store,
+        make_episode(started_at=NOW - timedelta(days=20)),
+        make_episode(started_at=NOW - timedelta(days=10)),
+        make_episode(started_at=NOW - timedelta(days=1)),
+    )
+    patient_before = bundle_json(db_path)["entry"][0]["fullUrl"]
+    with store.read() as session:
+        old_uid = repo.get_episode(session=session, episode_id=first).uid
+    with store.write() as session:
+        repo.delete_episode(session=session, episode_id=first)
+    data = bundle_json(db_path, "--fhir-bundle", "transaction")
+    assert data["entry"][0]["fullUrl"] == patient_before
+    assert f"urn:uuid:{old_uid}" in {e["fullUrl"] for e in data["entry"]}
+    recent = bundle_json(
+        db_path, "--fhir-bundle", "transaction", "--from", str((NOW - timedelta(days=5)).date())
+    )
+    assert recent["entry"][0]["fullUrl"] == patient_before
+    (only,) = split(recent)[1]
+    assert only["resource"]["status"] == "final"
 
 
 def test_sample_exports_are_stamped_where_a_reader_looks_first(db_path, store):
