@@ -2,7 +2,7 @@
 
 Each command's handler lives in ``spasmlog.commands`` and is imported only when that
 command runs, so ``spasmlog add`` loads nothing it does not need (no SQLModel, no Textual).
-Exit status: 0 success, 1 failure at run time, 2 bad input (SPEC §3).
+Exit status: 0 success, 1 failure at run time, 2 bad input (docs/cli.md).
 """
 
 from __future__ import annotations
