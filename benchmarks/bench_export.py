@@ -88,12 +88,24 @@ def bench_data(db: Path) -> list[tuple[str, float, float]]:
     store = open_store(db, create=False, today=TODAY)
     rows = []
     try:
-        for fmt in ("csv", "json", "fhir"):
+        for label, fmt, bundle in (
+            ("csv", "csv", "collection"),
+            ("json", "json", "collection"),
+            ("fhir", "fhir", "collection"),
+            ("fhir --fhir-bundle transaction", "fhir", "transaction"),
+        ):
 
-            def run_it(fmt: str = fmt) -> None:
+            def run_it(fmt: str = fmt, bundle: str = bundle) -> None:
                 with open(os.devnull, "w", encoding="utf-8") as sink:
                     export(
-                        store, fmt, start=None, end=None, today=TODAY, out_path=None, stdout=sink
+                        store,
+                        fmt,
+                        start=None,
+                        end=None,
+                        today=TODAY,
+                        out_path=None,
+                        stdout=sink,
+                        fhir_bundle=bundle,
                     )
 
             start = time.perf_counter()
@@ -103,7 +115,7 @@ def bench_data(db: Path) -> list[tuple[str, float, float]]:
             run_it()
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            rows.append((fmt, seconds, peak / 2**20))
+            rows.append((label, seconds, peak / 2**20))
         from spasmlog.storage import repo
 
         tracemalloc.start()
@@ -142,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         print("data exports of the whole diary to /dev/null (in-process):")
         for fmt, seconds, peak in bench_data(db):
             timing = f"{seconds:6.3f} s" if seconds else "        "
-            print(f"  {fmt:28s} {timing}   peak {peak:6.2f} MiB")
+            print(f"  {fmt:32s} {timing}   peak {peak:6.2f} MiB")
     return 0 if ratio <= BUDGET or args.quick else 1
 
 

@@ -2,7 +2,7 @@
 
 Each command's handler lives in ``spasmlog.commands`` and is imported only when that
 command runs, so ``spasmlog add`` loads nothing it does not need (no SQLModel, no Textual).
-Exit status: 0 success, 1 failure at run time, 2 bad input (SPEC §3).
+Exit status: 0 success, 1 failure at run time, 2 bad input (docs/cli.md).
 """
 
 from __future__ import annotations
@@ -191,6 +191,7 @@ def completion_parser() -> argparse.ArgumentParser:
         pain=tuple(str(n) for n in range(d.PAIN_MIN, d.PAIN_MAX + 1)),
         yes_no=("yes", "no"),
         format=("pdf", "md", "csv", "json", "fhir"),
+        fhir_bundle=("collection", "transaction"),
     )
     try:
         return build_parser()
@@ -371,6 +372,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--from", dest="from_", metavar="DATE", help="first local date")
         p.add_argument(
             "--to", metavar="DATE", help="last local date (flags are evaluated as of it)"
+        )
+        p.add_argument(
+            "--fhir-bundle",
+            dest="fhir_bundle",
+            metavar="TYPE",
+            default=None,
+            help="fhir only: collection (default) or transaction (conditional updates)",
+            **_values("fhir_bundle"),
         )
         p.add_argument(
             "-o",

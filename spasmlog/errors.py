@@ -1,4 +1,4 @@
-"""The project's own error types; the CLI maps them to exit statuses (SPEC §3)."""
+"""The project's own error types; the CLI maps them to exit statuses (docs/cli.md)."""
 
 
 class SpasmlogError(Exception):

@@ -13,3 +13,6 @@ SELF_CARE_ADVICE = (
 
 NOTHING_TO_UNDO = "nothing to undo"
 NOTHING_TO_REDO = "nothing to redo: no undo since the last change"
+
+# Every export made from the demo's generated diary carries this, where a reader sees it first.
+SAMPLE_STAMP = "SAMPLE DATA — not a real diary"

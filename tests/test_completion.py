@@ -64,6 +64,7 @@ def test_muscle_groups_sides_symptoms_and_levels_complete(bash_script):
     assert complete(bash_script, "edit", "3", "--exertion", "v") == ["vigorous"]
     assert complete(bash_script, "checkin", "--sleep-disturbed", "") == ["no", "yes"]
     assert complete(bash_script, "export", "--format", "f") == ["fhir"]
+    assert complete(bash_script, "export", "--fhir-bundle", "") == ["collection", "transaction"]
 
 
 def test_zsh_and_fish_scripts_name_the_vocabularies():

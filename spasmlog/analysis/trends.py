@@ -1,4 +1,4 @@
-"""Weekly trends (SPEC §4.1): ISO weeks in local time.
+"""Weekly trends (docs/cli.md, "trends"): ISO weeks in local time.
 
 Only the requested weeks are read, through the started_at index, in one query that
 yields plain tuples (local seconds and the few fields needed), folded into per-week

@@ -21,6 +21,17 @@ def cmd_export(args, ctx) -> int:
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}; nothing was written")
     resolve_range(mod, start, end, ctx.now.date())  # checks the defaults too, before any file
+    bundle = args.fhir_bundle
+    if bundle is not None:
+        from ..export.fhir import BUNDLE_TYPES
+
+        if mod.NAME != "fhir":
+            raise InputError("--fhir-bundle applies only to --format fhir; nothing was written")
+        bundle = bundle.strip().lower()
+        if bundle not in BUNDLE_TYPES:
+            raise InputError(
+                f"invalid --fhir-bundle {args.fhir_bundle!r} — use collection or transaction"
+            )
     out_path = Path(args.output).expanduser() if args.output else None
     if out_path is not None and str(args.output) == "-":
         if mod.BINARY:
@@ -41,6 +52,7 @@ def cmd_export(args, ctx) -> int:
         today=ctx.now.date(),
         out_path=out_path,
         stdout=ctx.out,
+        fhir_bundle=bundle or "collection",
     )
     if written is not None:
         what = "doctor summary" if mod.SUMMARY else f"{mod.NAME} export"

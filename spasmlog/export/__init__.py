@@ -93,19 +93,25 @@ def export(
     today: date,
     out_path: Path | None,
     stdout: TextIO | None = None,
+    sample: bool = False,
+    fhir_bundle: str = "collection",
 ) -> Path | None:
     """Write ``fmt`` for ``start``..``end`` (local dates, inclusive); flags as of ``end``.
 
     ``out_path`` None: text formats go to ``stdout``; binary formats (pdf) to
     :func:`default_filename` in the current folder. A file is written beside its target
     with owner-only permissions and renamed into place; the path is returned (None for
-    stdout). Bad choices raise InputError before anything is written.
+    stdout). Bad choices raise InputError before anything is written. ``fhir_bundle``
+    (``collection`` or ``transaction``) is the FHIR Bundle's type; ``sample`` stamps an
+    export of the demo's generated diary as sample data.
     """
     mod = get_format(fmt)
     start, end = resolve_range(mod, start, end, today)
     if out_path is None and (mod.BINARY or stdout is None):
         out_path = Path.cwd() / default_filename(mod, start, end, today)
-    job = ExportJob(store=store, start=start, end=end, today=today)
+    job = ExportJob(
+        store=store, start=start, end=end, today=today, sample=sample, fhir_bundle=fhir_bundle
+    )
     if out_path is None:
         assert stdout is not None  # a binary format or no stdout always gets a file above
         mod.write(job, stdout)

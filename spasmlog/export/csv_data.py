@@ -1,4 +1,4 @@
-"""CSV: one row per episode, oldest first, the exact header of SPEC §5.
+"""CSV: one row per episode, oldest first, the exact header given in docs/export.md.
 
 ``started_at`` is ISO 8601 at the offset it was logged with; ``symptoms`` are joined with
 ``;``; a field that was not recorded is empty. Lines end in CRLF and quotes, commas and line

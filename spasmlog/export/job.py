@@ -8,12 +8,18 @@ from datetime import date, timedelta
 
 @dataclass(frozen=True)
 class ExportJob:
-    """One export. ``start``/``end`` are inclusive local dates; None = open-ended."""
+    """One export. ``start``/``end`` are inclusive local dates; None = open-ended.
+
+    ``sample``: the diary is the demo's generated one, and every format says so at its top.
+    ``fhir_bundle``: the FHIR Bundle's type, ``collection`` or ``transaction``.
+    """
 
     store: object
     start: date | None
     end: date | None
     today: date
+    sample: bool = False
+    fhir_bundle: str = "collection"
 
     @property
     def as_of(self) -> date:

@@ -1,4 +1,4 @@
-"""Storage: one SQLite file (SPEC §2), reached through stdlib ``sqlite3`` at run time.
+"""Storage: one SQLite file (docs/architecture.md), reached through stdlib ``sqlite3`` at run time.
 
 The SQLModel tables in :mod:`spasmlog.storage.models` declare the schema; the migrations in
 :mod:`spasmlog.storage.schema` build exactly those tables (a test compares them column by

@@ -1,6 +1,6 @@
 """Opening the diary file safely: checks, creation, upgrades, pragmas, transactions.
 
-Rules kept here (SPEC §2):
+Rules kept here (docs/architecture.md):
 - a file that is not a spasmlog database, or is corrupt, is never modified;
 - a new file is built aside and linked into place, owner-only, so a half-made database is
   never seen and two first writers cannot both create one;

@@ -554,6 +554,7 @@ class DeletedEpisode:
     id: int
     uid: str
     at: str  # when, UTC 'YYYY-MM-DDTHH:MM:SSZ'
+    episode: Episode  # its last version, as the change log kept it (FHIR's entered-in-error)
 
 
 def deleted_episodes(*, session: Session) -> list[DeletedEpisode]:
@@ -567,9 +568,11 @@ def deleted_episodes(*, session: Session) -> list[DeletedEpisode]:
         " OR (op = 'add' AND undone_at IS NOT NULL)) ORDER BY 3, id"
     )
     for record_id, data, at in rows:
-        uid = json.loads(data).get("uid")
+        row = json.loads(data)
+        uid = row.get("uid")
         if uid:
-            out[uid] = DeletedEpisode(id=record_id, uid=uid, at=at)
+            episode = row_to_episode(tuple(row.get(c) for c in EPISODE_COLUMNS))
+            out[uid] = DeletedEpisode(id=record_id, uid=uid, at=at, episode=episode)
     if not out:
         return []
     present = episode_uids_present(session=session, uids=list(out))
@@ -667,6 +670,41 @@ def iter_episodes(
         params += [limit, offset]
     for row in session.conn.execute(sql, params):
         yield row_to_episode(row)
+
+
+def iter_episode_versions(
+    *, session: Session, since: date | None = None, until: date | None = None
+) -> Iterator[tuple[Episode, str]]:
+    """Like iter_episodes, oldest first, each with when its current version was recorded
+    (``updated_at``, UTC 'YYYY-MM-DDTHH:MM:SSZ'), streamed from a cursor."""
+    where, params = _where(since, until, None)
+    updated = EPISODE_COLUMNS.index("updated_at")
+    for row in session.conn.execute(f"{_SELECT}{where} ORDER BY started_at, id", params):
+        yield row_to_episode(row), row[updated]
+
+
+def symptoms_ever_recorded(*, session: Session) -> dict[str, set[str]]:
+    """For each episode that was ever edited (by uid): every symptom that any of its
+    versions had, from the change log, so a symptom since removed can be withdrawn."""
+    out: dict[str, set[str]] = {}
+    rows = session.conn.execute(
+        "SELECT before, after FROM change WHERE kind = 'episode' AND op = 'edit'"
+    )
+    for versions in rows:
+        for data in versions:
+            row = json.loads(data) if data else {}
+            if row.get("uid") and row.get("symptoms"):
+                out.setdefault(row["uid"], set()).update(row["symptoms"].split(";"))
+    return out
+
+
+def first_episode_uid(*, session: Session) -> str | None:
+    """The uid of the first episode logged in this diary (the lowest id), whether it is
+    kept or was removed since (change log); None if the diary never had one."""
+    row = session.conn.execute("SELECT id, uid FROM episode ORDER BY id LIMIT 1").fetchone()
+    firsts = [(row[0], row[1])] if row else []
+    firsts += [(e.id, e.uid) for e in deleted_episodes(session=session)]
+    return min(firsts)[1] if firsts else None
 
 
 def list_episodes(**kwargs) -> list[Episode]:
