@@ -298,7 +298,7 @@ def build_report(inp: ReportInput) -> Report:
             r.night += 1
     r.sites = _sites(eps)
     r.symptoms = _symptoms(eps)
-    r.red_flags = red_flags(inp.flags, th)
+    r.red_flags = red_flags(inp.flags, th, inp.evidence)
     r.findings = [finding(f, inp, th) for f in inp.flags]
     r.evidence = _evidence(inp)
     in_range = [m for m in inp.markers if start <= m.day <= end]
@@ -313,15 +313,19 @@ def build_report(inp: ReportInput) -> Report:
     return r
 
 
-def red_flags(flags: Iterable[Any], th: Thresholds) -> list[RedFlag]:
-    """Each urgent criterion, present (with the newest evidence day) or absent."""
+def red_flags(
+    flags: Iterable[Any], th: Thresholds, evidence: dict[int, d.Episode]
+) -> list[RedFlag]:
+    """Each urgent criterion, present (with the day of its newest evidence episode, the
+    rule's ``since``) or absent."""
     by_rule = {f.rule: f for f in flags}
     out = []
     for rule in t.RED_FLAG_RULES:
         f = by_rule.get(rule)
-        present = getattr(f, "since", None) if f is not None else None
-        if f is not None and present is None:
-            present = date.min  # fired, day unknown
+        present = None
+        if f is not None:
+            days = [evidence[i].local_start.date() for i in f.episode_ids if i in evidence]
+            present = max(days, default=None) or getattr(f, "since", None) or date.min
         out.append(RedFlag(rule, t.red_flag_label(rule, th.prolonged_s), present))
     return out
 
@@ -683,8 +687,9 @@ def finding_text(f: Any, inp: ReportInput, th: Thresholds) -> str:
     ids = list(f.episode_ids)
     n = int(ev.get("episodes", len(ids)))
     k = int(ev.get("matching", 0))
+    wanted = set(ids)
     eps = [inp.evidence[i] for i in ids if i in inp.evidence] or [
-        e for e in inp.episodes if e.id in set(ids)
+        e for e in inp.episodes if e.id in wanted
     ]
     days = sorted({e.local_start.date() for e in eps})
     on = f", {t.days(days, as_of=inp.end)}" if days and len(days) <= 4 else ""

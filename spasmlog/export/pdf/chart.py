@@ -13,8 +13,8 @@ def weekly_chart(pdf: Pdf, r: sm.Report) -> None:
     Weeks before the diary are hatched and labelled, never drawn as weeks without cramps;
     visits (V) and changes (C) are dashed vertical lines at their day."""
     weeks = r.weeks
-    height = 30.0
-    heading(pdf, "Episodes per week and mean pain", need=height + 18)
+    height = 23.0
+    heading(pdf, "Episodes per week and mean pain", need=height + 13)
     if not weeks or r.diary_start is None:
         pdf.set_font(FONT, "", 9)
         pdf.cell(0, 5, "No diary entries in this period.", new_x="LMARGIN", new_y="NEXT")
@@ -106,27 +106,31 @@ def weekly_chart(pdf: Pdf, r: sm.Report) -> None:
             y = y0 - height * w.mean_pain / 10
             pdf.ellipse(cx - 0.9, y - 0.9, 1.8, 1.8, style="F")
     _markers(pdf, r, x0, slot, y_top, y0)
-    # legend
-    ly = y0 + 10
+    _legend(pdf, x0, y_top - 5, marks=any(w.markers for w in weeks))
+    pdf.set_line_width(0.2)
+    pdf.set_xy(MARGIN, y0 + 10)
+
+
+def _legend(pdf: Pdf, x: float, y: float, *, marks: bool) -> None:
+    """The key, in the strip above the plot between the two scales' titles."""
+    x += 22
     pdf.set_line_width(0.25)
     pdf.set_fill_color(GRAY_FILL)
-    pdf.rect(x0, ly + 0.6, 4, 2.6, style="DF")
-    pdf.set_font(FONT, "", 7)
-    pdf.set_xy(x0 + 5, ly)
-    pdf.cell(45, 3.8, "episodes in the week (left scale)")
+    pdf.rect(x, y + 0.5, 3.5, 2.4, style="DF")
+    pdf.set_font(FONT, "", 6.6)
+    pdf.set_xy(x + 4.5, y)
+    pdf.cell(30, 3.4, "episodes in the week")
     pdf.set_line_width(0.5)
-    pdf.line(x0 + 58, ly + 1.9, x0 + 64, ly + 1.9)
+    pdf.line(x + 34, y + 1.7, x + 40, y + 1.7)
     pdf.set_fill_color(0)
-    pdf.ellipse(x0 + 60.1, ly + 1.0, 1.8, 1.8, style="F")
-    pdf.set_xy(x0 + 65, ly)
-    pdf.cell(60, 3.8, "mean pain of the week, 0–10 (right scale)")
-    pdf.set_line_width(0.2)
-    marks = [m for w in weeks for m in w.markers]
+    pdf.ellipse(x + 36.1, y + 0.8, 1.8, 1.8, style="F")
+    pdf.set_xy(x + 41, y)
+    pdf.cell(30, 3.4, "mean pain of the week")
+    pdf.set_xy(x + 70, y)
+    pdf.cell(30, 3.4, "hatched: before the diary")
     if marks:
-        pdf.set_font(FONT, "", 7)
-        pdf.set_xy(x0 + 122, ly)
-        pdf.cell(40, 3.8, "dashed: V visit, C change")
-    pdf.set_xy(MARGIN, ly + 5)
+        pdf.set_xy(x + 101, y)
+        pdf.cell(40, 3.4, "dashed: V visit, C change")
 
 
 def _hatch(pdf: Pdf, x: float, y: float, w: float, h: float) -> None:

@@ -19,7 +19,17 @@ from fpdf import FPDF
 from ... import text as t
 from ...messages import SAMPLE_STAMP
 from .. import summary as sm
-from .layout import BOTTOM, FONT, FONT_DIR, GRAY_TEXT, MARGIN, PLACEHOLDER, TOP
+from .layout import (
+    BOTTOM,
+    FONT,
+    FONT_DIR,
+    GRAY_TEXT,
+    LIST_NOTE_LIMIT,
+    MARGIN,
+    OTHER_NOTE_LIMIT,
+    PLACEHOLDER,
+    TOP,
+)
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 FALLBACK_FONTS = 6  # at most this many system fonts are added for characters DejaVu lacks
@@ -82,16 +92,17 @@ def choose_fallbacks(chars: Iterable[str]) -> tuple[list[str], frozenset[str]]:
     return chosen, unprintable
 
 
-def person_text(r: sm.Report) -> Iterable[str]:
-    """Every text the patient typed that the report may print."""
+def person_text(r: sm.Report, *, note_limit: int, other_limit: int) -> Iterable[str]:
+    """Every text the patient typed that the report may print (the lists' notes as far as
+    they are printed)."""
     p = r.profile
     yield from (x for x in (p.name, p.conditions, p.medicines, p.questions) if x)
     for ev in r.evidence:
         yield ev.episode.notes or ""
     for n in r.notable:
-        yield n.episode.notes or ""
+        yield (n.episode.notes or "")[:note_limit]
     for text, _n, _day in r.other_notes:
-        yield text
+        yield text[:other_limit]
     for m in r.visits:
         yield m.text or ""
     for c in r.changes:
@@ -109,12 +120,10 @@ class SummaryDoc(FPDF):
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / name))
         allowed = printable_codepoints()
-        outside = {
-            c
-            for text in person_text(r)
-            for c in text
-            if ord(c) not in allowed and ord(c) >= 0x20 and not c.isspace()
-        }
+        typed: set[str] = set()
+        for text in person_text(r, note_limit=LIST_NOTE_LIMIT, other_limit=OTHER_NOTE_LIMIT):
+            typed.update(text)
+        outside = {c for c in typed if ord(c) not in allowed and ord(c) >= 0x20 and not c.isspace()}
         files, self.unprintable = choose_fallbacks(outside) if outside else ([], frozenset())
         names = []
         for i, path in enumerate(files):

@@ -12,6 +12,8 @@ from typing import Any
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "dejavu"
 PLACEHOLDER = "[?]"  # a run of characters no font here can draw (the report says so)
+LIST_NOTE_LIMIT = 300  # characters of a note under an other notable episode
+OTHER_NOTE_LIMIT = 160  # characters of an ordinary episode's note
 MAX_PAGES = 2  # a third only when the evidence episodes need it (Pdf.page_limit)
 
 # Layout, in mm (A4 portrait).

@@ -15,7 +15,9 @@ from .layout import (
     FONT,
     GRAY_FILL,
     GRAY_TEXT,
+    LIST_NOTE_LIMIT,
     MARGIN,
+    OTHER_NOTE_LIMIT,
     PLACEHOLDER,
     Pdf,
     ensure,
@@ -27,7 +29,6 @@ from .layout import (
     wrap,
 )
 
-LIST_NOTE_LIMIT = 300  # characters of a note under an other notable episode
 SITE_ROWS = 8
 CHANGE_ROWS = 4
 
@@ -535,7 +536,7 @@ def other_notes(pdf: Pdf, r: sm.Report, reserve: float) -> None:
     pdf.set_font(FONT, "", 7.6)
     shown = 0
     for text, times, last in r.other_notes:
-        quote = _quote(pdf, text, 160)
+        quote = _quote(pdf, text, OTHER_NOTE_LIMIT)
         line = (
             f"{quote} × {times}, last {_day(r, last)}" if times > 1 else f"{quote}, {_day(r, last)}"
         )
