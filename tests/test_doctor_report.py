@@ -51,6 +51,8 @@ def test_worrying_page_one_holds_the_weakness_episode_in_full(db_path, tmp_path,
     assert reports.WEAKNESS_NOTE in first
     assert "weakness or wasting: PRESENT 22 Nov" in first
     assert "cramp over 10 min: PRESENT 22 Nov" in first
+    assert "Cramps with tingling: 10 episodes in 28 days" in first
+    assert "Episodes per week and mean pain" in first
     # the episode comes before any other evidence episode: red flags first
     assert first.index(reports.WEAKNESS_NOTE) < first.index("Tue 24 Nov 2026")
     assert len(pages) <= 2
@@ -285,3 +287,9 @@ def test_the_demo_marker_only_marks_the_demo(tmp_path):
     s = open_store(path, today=NOW.date())
     s.close()
     assert not is_demo_diary(path) and not is_demo_diary(None)
+
+
+def test_the_text_taken_as_printable_without_a_look_up_is_in_both_fonts():
+    from spasmlog.export.pdf.document import SURELY_PRINTABLE, printable_codepoints
+
+    assert {ord(c) for c in SURELY_PRINTABLE} <= printable_codepoints()

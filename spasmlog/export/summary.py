@@ -697,8 +697,9 @@ def finding_text(f: Any, inp: ReportInput, th: Thresholds) -> str:
         on = f", {t.day(days[0], short=True)} to {t.day(days[-1], short=True)}"
     longest = max((e.duration_s for e in eps), default=None)
     prolonged = t.duration(th.prolonged_s, long=True)
+    signs = [s for s in d.SYMPTOMS if s not in ("weakness", "atrophy")]  # the rule's signs
     symptoms = t.join_words(
-        [t.symptom_label(s) for s in d.SYMPTOMS if any(s in e.symptoms for e in eps)]
+        [t.symptom_label(s) for s in signs if any(s in e.symptoms for e in eps)]
     )
     rule = f.rule
     if rule == "weakness":

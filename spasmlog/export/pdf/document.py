@@ -32,6 +32,18 @@ from .layout import (
 )
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+# Printable ASCII, Latin-1, Latin Extended-A and the common typographic punctuation: in
+# both bundled fonts (a test checks it against their character maps).
+SURELY_PRINTABLE = frozenset(
+    chr(c)
+    for c in (
+        *range(0x20, 0x7F),
+        *range(0xA0, 0x180),
+        *range(0x2010, 0x2028),
+        *range(0x2030, 0x203B),
+        0x20AC,
+    )
+)
 FALLBACK_FONTS = 6  # at most this many system fonts are added for characters DejaVu lacks
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
@@ -119,11 +131,17 @@ class SummaryDoc(FPDF):
         self.set_auto_page_break(True, BOTTOM)
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / name))
-        allowed = printable_codepoints()
         typed: set[str] = set()
         for text in person_text(r, note_limit=LIST_NOTE_LIMIT, other_limit=OTHER_NOTE_LIMIT):
             typed.update(text)
-        outside = {c for c in typed if ord(c) not in allowed and ord(c) >= 0x20 and not c.isspace()}
+        # Latin text needs no look-up: reading the fonts' character maps costs a third of a
+        # second, so it is done only for text beyond what DejaVu surely has.
+        unusual = {c for c in typed if c not in SURELY_PRINTABLE and not c.isspace()}
+        if unusual:
+            allowed = printable_codepoints()
+            outside = {c for c in unusual if ord(c) not in allowed and ord(c) >= 0x20}
+        else:
+            outside = set()
         files, self.unprintable = choose_fallbacks(outside) if outside else ([], frozenset())
         names = []
         for i, path in enumerate(files):

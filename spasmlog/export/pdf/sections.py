@@ -321,8 +321,7 @@ def weekly_table(pdf: Pdf, r: sm.Report) -> None:
     pdf.set_line_width(0.3)
     pdf.set_draw_color(0)
     for name, w, align in cols:
-        pdf.cell(w - 1, 4.4, name, align=align)
-        pdf.cell(1, 4.4, "")
+        pdf.cell(w, 4.4, name, align=align)
     pdf.ln(4.4)
     pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
     pdf.set_fill_color(238)
@@ -349,13 +348,11 @@ def weekly_table(pdf: Pdf, r: sm.Report) -> None:
             pdf.set_text_color(GRAY_TEXT)
         for j, ((_name, w, align), v) in enumerate(zip(cols, values, strict=True)):
             if wk.before_diary and j == 2:
-                pdf.cell(sum(c[1] for c in cols[2:8]) - 1, 4.2, v, align="C", fill=i % 2 == 1)
-                pdf.cell(1, 4.2, "", fill=i % 2 == 1)
+                pdf.cell(sum(c[1] for c in cols[2:8]), 4.2, v, align="C", fill=i % 2 == 1)
                 continue
             if wk.before_diary and 2 < j < 8:
                 continue
-            pdf.cell(w - 1, 4.2, fit(pdf, v, w - 1.5), align=align, fill=i % 2 == 1)
-            pdf.cell(1, 4.2, "", fill=i % 2 == 1)
+            pdf.cell(w, 4.2, fit(pdf, v, w - 2.5), align=align, fill=i % 2 == 1)
         pdf.set_text_color(0)
         pdf.ln(4.2)
     pdf.set_line_width(0.3)
