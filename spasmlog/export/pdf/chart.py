@@ -106,31 +106,45 @@ def weekly_chart(pdf: Pdf, r: sm.Report) -> None:
             y = y0 - height * w.mean_pain / 10
             pdf.ellipse(cx - 0.9, y - 0.9, 1.8, 1.8, style="F")
     _markers(pdf, r, x0, slot, y_top, y0)
-    _legend(pdf, x0, y_top - 5, marks=any(w.markers for w in weeks))
+    _legend(
+        pdf,
+        x0,
+        y_top - 5,
+        hatched=any(w.before_diary for w in weeks),
+        marks=any(w.markers for w in weeks),
+    )
     pdf.set_line_width(0.2)
     pdf.set_xy(MARGIN, y0 + 10)
 
 
-def _legend(pdf: Pdf, x: float, y: float, *, marks: bool) -> None:
+def _legend(pdf: Pdf, x: float, y: float, *, hatched: bool, marks: bool) -> None:
     """The key, in the strip above the plot between the two scales' titles."""
-    x += 22
+    x += 20
     pdf.set_line_width(0.25)
     pdf.set_fill_color(GRAY_FILL)
     pdf.rect(x, y + 0.5, 3.5, 2.4, style="DF")
     pdf.set_font(FONT, "", 6.6)
     pdf.set_xy(x + 4.5, y)
-    pdf.cell(30, 3.4, "episodes in the week")
+    pdf.cell(22, 3.4, "episodes")
     pdf.set_line_width(0.5)
-    pdf.line(x + 34, y + 1.7, x + 40, y + 1.7)
+    pdf.line(x + 19, y + 1.7, x + 25, y + 1.7)
     pdf.set_fill_color(0)
-    pdf.ellipse(x + 36.1, y + 0.8, 1.8, 1.8, style="F")
-    pdf.set_xy(x + 41, y)
-    pdf.cell(30, 3.4, "mean pain of the week")
-    pdf.set_xy(x + 70, y)
-    pdf.cell(30, 3.4, "hatched: before the diary")
+    pdf.ellipse(x + 21.1, y + 0.8, 1.8, 1.8, style="F")
+    pdf.set_xy(x + 26, y)
+    pdf.cell(25, 3.4, "mean pain")
+    x += 44
+    if hatched:
+        _hatch(pdf, x, y + 0.3, 3.5, 2.8)
+        pdf.set_xy(x + 4.5, y)
+        pdf.cell(30, 3.4, "before the diary")
+        x += 30
     if marks:
-        pdf.set_xy(x + 101, y)
-        pdf.cell(40, 3.4, "dashed: V visit, C change")
+        pdf.set_line_width(0.3)
+        pdf.set_dash_pattern(dash=0.9, gap=0.7)
+        pdf.line(x + 1.5, y, x + 1.5, y + 3.4)
+        pdf.set_dash_pattern()
+        pdf.set_xy(x + 3, y)
+        pdf.cell(40, 3.4, "V visit, C change")
 
 
 def _hatch(pdf: Pdf, x: float, y: float, w: float, h: float) -> None:
@@ -157,12 +171,12 @@ def _markers(pdf: Pdf, r: sm.Report, x0: float, slot: float, y_top: float, y0: f
             monday = w.first - timedelta(days=w.first.weekday())
             x = x0 + slot * (i + ((m.day - monday).days + 0.5) / 7)
             pdf.set_dash_pattern(dash=0.9, gap=0.7)
-            pdf.line(x, y_top - 1, x, y0)
+            pdf.line(x, y_top, x, y0)
             pdf.set_dash_pattern()
             pdf.set_font(FONT, "B", 6.4)
             pdf.set_fill_color(255)
-            pdf.set_xy(x - 2, y_top - 4)
-            pdf.cell(4, 3, "V" if m.kind == "visit" else "C", align="C", fill=True)
+            pdf.set_xy(x - 1.6, y_top + 0.3)
+            pdf.cell(3.2, 2.8, "V" if m.kind == "visit" else "C", align="C", fill=True)
 
 
 def _nice_step(top: int) -> int:
