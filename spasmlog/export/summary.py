@@ -686,7 +686,12 @@ def finding_text(f: Any, inp: ReportInput, th: Thresholds) -> str:
     ev: dict = getattr(f, "evidence", None) or {}
     ids = list(f.episode_ids)
     n = int(ev.get("episodes", len(ids)))
-    k = int(ev.get("matching", 0))
+    # a share rule's "k of n" (its evidence episodes are the k matching ones)
+    k_of_n = (
+        f"{int(ev['matching'])} of {int(ev['episodes'])}"
+        if "matching" in ev and "episodes" in ev
+        else str(len(ids))
+    )
     wanted = set(ids)
     eps = [inp.evidence[i] for i in ids if i in inp.evidence] or [
         e for e in inp.episodes if e.id in wanted
@@ -766,18 +771,18 @@ def finding_text(f: Any, inp: ReportInput, th: Thresholds) -> str:
         return "Longer episodes in the last 14 days against the 84 days before."
     if rule == "unexplained":
         return (
-            f"No obvious cause: {k or len(ids)} of {n} episodes of the last 14 days at rest or "
+            f"No obvious cause: {k_of_n} episodes of the last 14 days at rest or "
             "light activity with normal fluids."
         )
     if rule == "self-care-fails":
-        return f"Self-care did not help {k or len(ids)} of {n} episodes in 28 days."
+        return f"Self-care did not help {k_of_n} episodes in 28 days."
     if rule == "new-site":
         places = t.join_words(sorted({t.where(e.muscle_group, e.side) for e in eps}))
         return f"New site: {places or 'a site not logged before'}{on}."
     if rule == "dehydration-link":
-        return f"{k or len(ids)} of {n} episodes in 28 days on days with low fluids."
+        return f"{k_of_n} episodes in 28 days on days with low fluids."
     if rule == "exertion-link":
-        return f"{k or len(ids)} of {n} episodes in 28 days after vigorous activity."
+        return f"{k_of_n} episodes in 28 days after vigorous activity."
     if rule == "nocturnal":
-        return f"{k or len(ids)} of {n} episodes in 28 days at night ({night_label()})."
+        return f"{k_of_n} episodes in 28 days at night ({night_label()})."
     return f"{rule}: {t.plural(len(ids), 'episode')}."
