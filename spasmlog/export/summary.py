@@ -499,9 +499,9 @@ def _other_notes(eps: Iterable[d.Episode]) -> list[tuple[str, int, date]]:
         else:
             row[1] += 1
             row[2] = max(row[2], day)
-    rows = [tuple(v) for v in found.values()]
+    rows: list[tuple[str, int, date]] = [(v[0], v[1], v[2]) for v in found.values()]
     rows.sort(key=lambda x: (-x[1], -x[2].toordinal()))
-    return rows  # type: ignore[return-value]
+    return rows
 
 
 # --- words shared by the PDF and the Markdown ---------------------------------------------

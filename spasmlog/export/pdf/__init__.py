@@ -41,10 +41,8 @@ def render(r: sm.Report) -> bytes:
     from . import sections
     from .chart import weekly_chart
     from .document import SummaryDoc
-    from .layout import MAX_PAGES
 
     pdf = SummaryDoc(r)
-    pdf.page_limit = MAX_PAGES
     pdf.add_page()
     sections.title(pdf, r)
     sections.red_flag_line(pdf, r)

@@ -26,6 +26,7 @@ from .layout import (
     GRAY_TEXT,
     LIST_NOTE_LIMIT,
     MARGIN,
+    MAX_PAGES,
     OTHER_NOTE_LIMIT,
     PLACEHOLDER,
     TOP,
@@ -127,6 +128,7 @@ class SummaryDoc(FPDF):
     def __init__(self, r: sm.Report) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report = r
+        self.page_limit = MAX_PAGES  # a third page only for the evidence episodes
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_auto_page_break(True, BOTTOM)
         for style, name in FONT_FILES.items():
@@ -146,8 +148,7 @@ class SummaryDoc(FPDF):
         names = []
         for i, path in enumerate(files):
             name = f"fallback{i}"
-            number = {"collection_font_number": 0} if path.lower().endswith(".ttc") else {}
-            self.add_font(name, "", path, **number)
+            self.add_font(name, "", path)  # a .ttc: its first face
             names.append(name)
         if names:
             self.set_fallback_fonts(names, exact_match=False)
