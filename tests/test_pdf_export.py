@@ -138,6 +138,12 @@ def test_empty_diary_summary(db_path, tmp_path, store):
     assert norm(DISCLAIMER) in text
 
 
+def test_longer_range_keeps_two_pages_and_says_weeks_were_left_out(db_path, tmp_path, sample):
+    text, pages = export_pdf(db_path, tmp_path, "--from", "2026-01-01")
+    assert len(pages) <= 2
+    assert "The chart and table show the last 16 weeks; the 32 earlier weeks" in text
+
+
 def test_wrap_cuts_long_words_and_keeps_lines():
     from fpdf import FPDF
 

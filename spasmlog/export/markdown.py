@@ -169,6 +169,10 @@ def _middle(r: sm.Report) -> list[str]:
             f"{t.duration(wk.median_duration_s, long=True)} | "
             f"{wk.night if wk.count else t.NONE_SHOWN} | {marks} |"
         )
+    more = sm.weeks_note(r)
+    if more:
+        w("")
+        w(more)
     w("")
     w("## Pain bands and time of day")
     w("")

@@ -40,6 +40,7 @@ EPISODE_RULES: frozenset[str] = frozenset(
 EVIDENCE_SEVERITIES: frozenset[str] = frozenset({"urgent", "see-doctor"})
 CHANGE_WINDOW_DAYS = 28  # a change marker: the cramp rate in the 4 tracked weeks before/after
 HOUR_BINS = 12  # time of day: twelve two-hour bars
+MAX_WEEKS = 16  # the chart and the weekly table of a longer range show its last 16 weeks
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     last_visit: date | None = None
     evidence: list[EvidenceEpisode] = field(default_factory=list)
-    weeks: list[WeekRow] = field(default_factory=list)
+    weeks: list[WeekRow] = field(default_factory=list)  # the last MAX_WEEKS, oldest first
+    weeks_omitted: int = 0  # earlier weeks of a long range (in the key figures, not shown)
     pain_bands: Counter = field(default_factory=Counter)
     hours: list[int] = field(default_factory=lambda: [0] * HOUR_BINS)
     sites: list[Site] = field(default_factory=list)
@@ -303,7 +305,9 @@ def build_report(inp: ReportInput) -> Report:
     r.evidence = _evidence(inp)
     in_range = [m for m in inp.markers if start <= m.day <= end]
     r.visits = [m for m in in_range if m.kind == "visit"]
-    r.weeks = _weeks(eps, start, end, tracked_from, in_range)
+    weeks = _weeks(eps, start, end, tracked_from, in_range)
+    r.weeks_omitted = max(0, len(weeks) - MAX_WEEKS)
+    r.weeks = weeks[r.weeks_omitted :]
     counts = dict(inp.daily_counts) or Counter(e.local_start.date() for e in eps)
     r.changes = [_change(m, counts, inp.diary_start, end) for m in in_range if m.kind == "change"]
     shown = {ev.episode.id for ev in r.evidence}
@@ -650,6 +654,16 @@ def week_label(w: WeekRow) -> str:
     else:
         span = f"{t.day(w.first, short=True)}–{t.day(w.last, short=True)}"
     return f"{w.week[-3:]} {span}"
+
+
+def weeks_note(r: Report) -> str | None:
+    """Said under the weekly table when a long range shows only its last weeks."""
+    if not r.weeks_omitted:
+        return None
+    return (
+        f"The chart and table show the last {len(r.weeks)} weeks; the {r.weeks_omitted} "
+        "earlier weeks of the period are in the key figures and counts."
+    )
 
 
 def hour_label(i: int) -> str:

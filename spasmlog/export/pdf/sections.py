@@ -360,14 +360,12 @@ def weekly_table(pdf: Pdf, r: sm.Report) -> None:
     pdf.set_font(FONT, "", 6.8)
     pdf.set_text_color(GRAY_TEXT)
     pdf.ln(0.5)
-    para(
-        pdf,
+    note = (
         "Tracked: days of the week in the period on or after the diary's first entry. Weeks "
-        "are clipped to the period.",
-        pdf.epw,
-        3.2,
-        x=MARGIN,
+        "are clipped to the period."
     )
+    more = sm.weeks_note(r)
+    para(pdf, f"{more} {note}" if more else note, pdf.epw, 3.2, x=MARGIN)
     pdf.set_text_color(0)
 
 
