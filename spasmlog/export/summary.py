@@ -711,9 +711,10 @@ def finding_text(f: Any, inp: ReportInput, th: Thresholds) -> str:
         e for e in inp.episodes if e.id in wanted
     ]
     days = sorted({e.local_start.date() for e in eps})
-    on = f", {t.days(days, as_of=inp.end)}" if days and len(days) <= 4 else ""
+    short = [t.day(x, year=x.year != inp.end.year, short=True) for x in days]
+    on = f", {t.join_words(short)}" if days and len(days) <= 4 else ""
     if days and len(days) > 4:
-        on = f", {t.day(days[0], short=True)} to {t.day(days[-1], short=True)}"
+        on = f", {short[0]} to {short[-1]}"
     longest = max((e.duration_s for e in eps), default=None)
     prolonged = t.duration(th.prolonged_s, long=True)
     signs = [s for s in d.SYMPTOMS if s not in ("weakness", "atrophy")]  # the rule's signs
