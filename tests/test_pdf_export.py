@@ -135,6 +135,7 @@ def test_empty_diary_summary(db_path, tmp_path, store):
     assert len(pages) == 1
     assert "0 Episodes" in text and "No rule fired" in text
     assert "no diary entries up to 25 Nov 2026" in text
+    assert "Week by week" not in text and "Pain bands" not in text
     assert norm(DISCLAIMER) in text
 
 

@@ -147,6 +147,8 @@ def _evidence(r: sm.Report, budget: int) -> tuple[list[str], int]:
 def _middle(r: sm.Report) -> list[str]:
     out: list[str] = []
     w = out.append
+    if not r.tracked_days:
+        return ["No diary entries in this period: no weeks, bands or sites to show.", ""]
     w("## Week by week")
     w("")
     if not r.weeks:

@@ -50,9 +50,10 @@ def render(r: sm.Report) -> bytes:
     sections.findings(pdf, r)
     sections.evidence(pdf, r)
     weekly_chart(pdf, r)
-    sections.bands_and_hours(pdf, r)
-    sections.weekly_table(pdf, r)
-    sections.sites_and_context(pdf, r)
+    if r.tracked_days:  # an empty period has no bands, weeks or sites to show
+        sections.bands_and_hours(pdf, r)
+        sections.weekly_table(pdf, r)
+        sections.sites_and_context(pdf, r)
     sections.visits_and_changes(pdf, r)
     reserve = sections.questions_height(pdf, r) + sections.disclaimer_height(pdf) + 3
     sections.notable(pdf, r, reserve)

@@ -93,7 +93,7 @@ def red_flag_line(pdf: Pdf, r: sm.Report) -> None:
     text = "**Red flags (last 28 days):** " + " · ".join(parts)
     y = pdf.get_y()
     pdf.set_xy(MARGIN + 1.5, y + 1.2)
-    pdf.multi_cell(pdf.epw - 3, 4.2, text, markdown=True, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(pdf.epw - 3, 4.2, text, markdown=True, align="L", new_x="LMARGIN", new_y="NEXT")
     bottom = pdf.get_y() + 1.2
     pdf.set_draw_color(0)
     pdf.set_line_width(0.5 if any(rf.present for rf in r.red_flags) else 0.25)
