@@ -117,7 +117,7 @@ def test_rates_count_only_tracked_days_and_the_period_says_since_when(db_path):
     from common import NOW, add, make_episode
 
     from spasmlog.export.job import ExportJob
-    from spasmlog.export.summary import build_summary, fmt_range, key_figures
+    from spasmlog.export.summary import build_summary, coverage_line, key_figures
     from spasmlog.storage import open_store
 
     tz = timezone(timedelta(hours=1))
@@ -133,7 +133,7 @@ def test_rates_count_only_tracked_days_and_the_period_says_since_when(db_path):
         s = build_summary(job)
     assert s.tracked_days == 5 and abs(s.per_week - 2 / (5 / 7)) < 1e-12
     assert dict(key_figures(s))["Days affected"] == "2 of 5"
-    assert "diary kept since 21 Nov 2026, 5 of 84 days in this period" in fmt_range(s)
+    assert coverage_line(s) == "diary kept since 21 Nov 2026, 5 of 84 days in this period"
 
 
 def test_weeks_before_the_diary_are_marked_in_the_markdown(db_path):

@@ -216,6 +216,14 @@ def _middle(r: sm.Report) -> list[str]:
     for label, text in sm.context_lines(r):
         w(f"- {label}: {text}")
     w("")
+    found = sm.pattern_lines(r)
+    if found:
+        w("## Patterns from the daily check-ins")
+        w("")
+        out.extend(f"- {t.visible(line)}" for line in found)
+        w("")
+        w(sm.PATTERNS_NOTE)
+        w("")
     if r.visits or r.changes:
         w("## Visits and changes (as reported by the patient)")
         w("")
@@ -225,9 +233,9 @@ def _middle(r: sm.Report) -> list[str]:
         for c in r.changes[:4]:
             day = t.day(c.day, year=True, short=True)
             w(f"- Change {day}: {_note(c.text, 200)}. Episodes: {sm.change_text(c)}.")
-        more = max(0, len(r.visits) - 4) + max(0, len(r.changes) - 4)
-        if more:
-            w(f"- and {t.plural(more, 'more marker')} (in the JSON export)")
+        left = max(0, len(r.visits) - 4) + max(0, len(r.changes) - 4)
+        if left:
+            w(f"- and {t.plural(left, 'more marker')} (in the JSON export)")
         w("")
     return out
 

@@ -67,6 +67,24 @@ class ProfileItem:
         return not any((self.name, self.birth_year, self.conditions, self.medicines))
 
 
+@dataclass(frozen=True, slots=True)
+class CheckinTally:
+    """The period's check-ins: how many days, complete, and nights of disturbed sleep."""
+
+    days: int = 0
+    complete: int = 0
+    sleep_disturbed: int = 0
+
+    @classmethod
+    def of(cls, checkins: Iterable[Any]) -> CheckinTally:
+        found = list(checkins)
+        return cls(
+            days=len(found),
+            complete=sum(1 for c in found if c.complete),
+            sleep_disturbed=sum(1 for c in found if c.sleep_disturbed),
+        )
+
+
 @dataclass(frozen=True)
 class ReportInput:
     """Everything the report is built from: plain values, no store."""
@@ -83,6 +101,8 @@ class ReportInput:
     profile: ProfileItem = field(default_factory=ProfileItem)
     evidence: dict[int, d.Episode] = field(default_factory=dict)  # behind episode rules, by id
     daily_counts: dict[date, int] = field(default_factory=dict)  # for the change rates
+    checkins: CheckinTally | None = None  # the period's check-ins, counted
+    patterns: Sequence[Any] = ()  # analysis.patterns Factor objects (the check-in factors)
     sample: bool = False
 
 
@@ -203,6 +223,8 @@ class Report:
     changes: list[ChangeRow] = field(default_factory=list)
     notable: list[Notable] = field(default_factory=list)  # most serious first, then newest
     other_notes: list[tuple[str, int, date]] = field(default_factory=list)  # text, times, last
+    checkins: CheckinTally | None = None
+    patterns: list[Any] = field(default_factory=list)  # patterns first, then the others
 
     @property
     def per_week(self) -> float | None:
@@ -221,6 +243,7 @@ class Report:
 
 def read_inputs(job, *, config=None) -> ReportInput:
     """The report's inputs from one read snapshot of ``job.store``."""
+    from ..analysis.patterns import find_patterns
     from ..storage import repo
 
     start, end = job.start, job.end
@@ -237,9 +260,27 @@ def read_inputs(job, *, config=None) -> ReportInput:
         by_id = {e.id: e for e in episodes if e.id in wanted}
         for i in sorted(wanted - set(by_id)):
             by_id[i] = repo.get_episode(session=session, episode_id=i)
-        first = repo.list_episodes(session=session, until=end, newest_first=False, limit=1)
-        diary_start = first[0].local_start.date() if first else None
-    name = getattr(config, "name", None)
+        diary_start = repo.diary_start(session=session, as_of=end)
+        markers = [
+            MarkerItem(m.kind, m.day, m.text) for m in repo.list_markers(session=session, until=end)
+        ]
+        stored = repo.get_profile(session=session)
+        last_visit = repo.last_visit(session=session, as_of=end)
+        checkins = repo.list_checkins(session=session, since=start, until=end)
+        changes = [m.day for m in markers if m.kind == "change" and start <= m.day <= end]
+        daily: Counter = Counter()
+        if changes:  # the 4 weeks before the first change may lie before the range
+            lo = min(changes) - timedelta(days=CHANGE_WINDOW_DAYS)
+            for e in repo.iter_episodes(session=session, since=lo, until=end):
+                daily[e.local_start.date()] += 1
+        patterns = find_patterns(session, as_of=end).factors
+    profile = ProfileItem(
+        name=stored.name or getattr(config, "name", None),
+        birth_year=stored.birth_year,
+        conditions=stored.conditions,
+        medicines=stored.medicines,
+        questions=stored.questions,
+    )
     return ReportInput(
         start=start,
         end=end,
@@ -248,8 +289,13 @@ def read_inputs(job, *, config=None) -> ReportInput:
         flags=flags,
         thresholds=thresholds,
         diary_start=diary_start,
-        profile=ProfileItem(name=name),
+        last_visit=last_visit,
+        markers=markers,
+        profile=profile,
         evidence=by_id,
+        daily_counts=dict(daily),
+        checkins=CheckinTally.of(checkins),
+        patterns=list(patterns),
         sample=bool(getattr(job, "sample", False)),
     )
 
@@ -314,6 +360,8 @@ def build_report(inp: ReportInput) -> Report:
     r.notable = _notable([e for e in eps if e.id not in shown], th)
     noted = {n.episode.id for n in r.notable} | shown
     r.other_notes = _other_notes(e for e in eps if e.id not in noted)
+    r.checkins = inp.checkins
+    r.patterns = sorted(inp.patterns, key=lambda f: not f.pattern)
     return r
 
 
@@ -635,12 +683,22 @@ def context_lines(r: Report) -> list[tuple[str, str]]:
         return ", ".join(parts) or t.NONE_SHOWN
 
     night = f"{r.night} of {r.count}" + (f" ({t.share(r.night / r.count)})" if r.count else "")
-    return [
+    lines = [
         ("Fluids that day", dist(r.hydration, d.HYDRATION_LEVELS)),
         ("Activity before", dist(r.exertion, d.EXERTION_LEVELS)),
         (f"At night ({night_label()})", night),
         ("Self-care", dist(r.self_care, d.SELF_CARE_VALUES, t.self_care_label)),
     ]
+    c = r.checkins
+    if c is not None and c.days:
+        lines.append(
+            (
+                "Daily check-ins",
+                f"{c.days} of {r.tracked_days} days ({c.complete} complete); sleep disturbed "
+                f"on {t.plural(c.sleep_disturbed, 'night')}",
+            )
+        )
+    return lines
 
 
 def week_label(w: WeekRow) -> str:
@@ -664,6 +722,27 @@ def weeks_note(r: Report) -> str | None:
         f"The chart and table show the last {len(r.weeks)} weeks; the {r.weeks_omitted} "
         "earlier weeks of the period are in the key figures and counts."
     )
+
+
+PATTERN_ROWS = 6
+
+
+def pattern_lines(r: Report) -> list[str]:
+    """The check-in factors, patterns first ("came with", never a cause), capped."""
+    if not r.patterns:
+        if r.checkins is None or not r.checkins.days:
+            return []
+        return ["Too few complete check-ins yet to compare factors (10 days each way needed)."]
+    lines = [t.pattern_sentence(f) for f in r.patterns[:PATTERN_ROWS]]
+    if len(r.patterns) > PATTERN_ROWS:
+        lines.append(f"and {t.plural(len(r.patterns) - PATTERN_ROWS, 'more factor')}")
+    return lines
+
+
+PATTERNS_NOTE = (
+    "Complete daily check-ins of the last 90 diary days; Fisher's exact test, Holm-adjusted. A "
+    "pattern says what came with cramps in this diary, not what causes them."
+)
 
 
 def hour_label(i: int) -> str:

@@ -54,6 +54,7 @@ def render(r: sm.Report) -> bytes:
         sections.bands_and_hours(pdf, r)
         sections.weekly_table(pdf, r)
         sections.sites_and_context(pdf, r)
+        sections.patterns(pdf, r)
     sections.visits_and_changes(pdf, r)
     reserve = sections.questions_height(pdf, r) + sections.disclaimer_height(pdf) + 3
     sections.notable(pdf, r, reserve)

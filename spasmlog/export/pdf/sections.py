@@ -447,6 +447,22 @@ def sites_and_context(pdf: Pdf, r: sm.Report) -> None:
     pdf.set_xy(MARGIN, bottom + 0.5)
 
 
+def patterns(pdf: Pdf, r: sm.Report) -> None:
+    """Which check-in factors came with more cramp days (analysis.patterns)."""
+    lines = sm.pattern_lines(r)
+    if not lines:
+        return
+    heading(pdf, "Patterns from the daily check-ins", need=4 + 3.7 * len(lines))
+    pdf.set_font(FONT, "", 7.8)
+    for line in lines:
+        ensure(pdf, 4)
+        para(pdf, pdf.clean(line), pdf.epw, 3.7, x=MARGIN)
+    pdf.set_font(FONT, "", 6.8)
+    pdf.set_text_color(GRAY_TEXT)
+    para(pdf, sm.PATTERNS_NOTE, pdf.epw, 3.2, x=MARGIN)
+    pdf.set_text_color(0)
+
+
 def visits_and_changes(pdf: Pdf, r: sm.Report) -> None:
     """Visits in the period, and each change with the cramp rate before and after it."""
     if not r.visits and not r.changes:
