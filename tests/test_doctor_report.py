@@ -293,3 +293,23 @@ def test_the_text_taken_as_printable_without_a_look_up_is_in_both_fonts():
     from spasmlog.export.pdf.document import SURELY_PRINTABLE, printable_codepoints
 
     assert {ord(c) for c in SURELY_PRINTABLE} <= printable_codepoints()
+
+
+def test_visits_changes_profile_check_ins_and_patterns_come_from_the_diary(tmp_path):
+    """The demo diary holds check-ins, a visit, a change marker and a real pattern."""
+    from spasmlog.sample import make_demo_diary
+
+    path = make_demo_diary(tmp_path, now=NOW)
+    args = ["--db", str(path), "profile", "--birth-year", "1960", "--medicines", "none"]
+    assert run([*args, "--questions", "Is it the walks?"], now=NOW) == 0
+    text, pages = export(path, tmp_path)
+    assert len(pages) <= 2
+    assert "As reported by the patient: Born: 1960 (about 66) · Medicines: none" in pages[0]
+    assert "Visit 21 Oct 2026: GP: bloods taken, results normal" in text
+    assert "Change 30 Sep 2026: new running shoes" in text
+    assert "a week over the 27 tracked days before" in text
+    assert "tag long-walk: cramps came on" in text and "adjusted p" in text
+    assert "Daily check-ins" in text and "Is it the walks?" in text
+    md, _ = export(path, tmp_path, "md")
+    assert "## Patterns from the daily check-ins" in md and "- Visit 21 Oct 2026" in md
+    assert len(md.encode()) <= 12 * 1024
