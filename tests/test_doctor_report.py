@@ -313,3 +313,58 @@ def test_visits_changes_profile_check_ins_and_patterns_come_from_the_diary(tmp_p
     md, _ = export(path, tmp_path, "md")
     assert "## Patterns from the daily check-ins" in md and "- Visit 21 Oct 2026" in md
     assert len(md.encode()) <= 12 * 1024
+
+
+def test_findings_are_grouped_new_ongoing_discussed_in_a_clinicians_words():
+    from types import SimpleNamespace
+
+    from spasmlog.export.markdown import render
+
+    end = NOW.date()
+
+    def flag(rule, severity, status, since, **evidence):
+        return SimpleNamespace(
+            rule=rule,
+            severity=severity,
+            episode_ids=(),
+            since=since,
+            status=status,
+            evidence=evidence,
+        )
+
+    flags = [
+        flag("frequent", "see-doctor", "new", end - timedelta(days=2), episodes=9, days=6),
+        flag(
+            "self-care-fails", "see-doctor", "ongoing", date(2026, 10, 30), episodes=12, matching=5
+        ),
+        flag("nocturnal", "info", "discussed", date(2026, 9, 20), episodes=10, matching=8),
+        flag(
+            "escalating-frequency",
+            "see-doctor",
+            "ongoing",
+            date(2026, 11, 2),
+            R=12,
+            B=8,
+            k=0.25,
+            phi=1.0,
+            z=3.1,
+        ),
+    ]
+    r = sm.build_report(_inputs(flags=flags, last_visit=date(2026, 10, 1)))
+    assert [f.status for f in r.findings] == ["new", "ongoing", "discussed", "ongoing"]
+    md = render(r)
+    new, ongoing, discussed = (
+        md.index("**New (in the last 7 days)**"),
+        md.index("**Ongoing**"),
+        md.index("**Discussed at the last visit (1 Oct)**"),
+    )
+    assert new < ongoing < discussed
+    assert "9 episodes on 6 days in the last 14 days (threshold 4 on 2 days)." in md
+    assert "Self-care did not help 5 of 12 episodes in 28 days. (since 30 Oct)" in md
+    assert "8 of 10 episodes in 28 days at night (22:00–06:00)." in md
+    assert (
+        "Rising frequency: 12 episodes in the last 21 days (about 4.0 a week) against 8 in the "
+        "84 days before (about 0.7 a week)." in md
+    )
+    words = md.split("## Findings")[1].split("---")[0].replace("For your information", "")
+    assert " you" not in words  # the clinician's voice (the info label is the display one)
