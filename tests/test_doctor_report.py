@@ -117,20 +117,20 @@ def test_heavy_diary_caps_its_lists_with_counts(db_path, tmp_path, store):
 
 
 def test_evidence_episodes_are_never_cut_a_third_page_takes_them(db_path, tmp_path, store):
-    """Twenty-four episodes with tingling in the last 28 days, each with its note: every one
+    """Thirty-two episodes with tingling in the last 28 days, each with its note: every one
     is printed in full, on a third page when two are not enough, and the rest still fits."""
     eps = [
         make_episode(
-            started_at=NOW - timedelta(hours=25 * i + 1),
+            started_at=NOW - timedelta(hours=20 * i + 1),
             symptoms=("tingling",),
             notes=f"note {i:02d} " + "pins and needles down the shin " * 6,
         )
-        for i in range(24)
+        for i in range(32)
     ]
     add(store, *eps)
     text, pages = export(db_path, tmp_path)
     assert len(pages) == 3
-    for i in range(24):
+    for i in range(32):
         assert f"note {i:02d} " + "pins and needles down the shin " * 5 in text
     assert " ".join(DISCLAIMER.split()) in pages[-1]
 

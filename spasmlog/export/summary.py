@@ -24,20 +24,18 @@ from .. import text as t
 from ..analysis.days import NIGHT_END_HOUR, NIGHT_START_HOUR, is_night, iso_week_label, week_start
 from ..config import Thresholds
 
-# The rules of the flags table whose evidence is single episodes (docs/flags.md, kind E),
-# and those of them whose episodes the report prints in full on page 1.
-EPISODE_RULES: frozenset[str] = frozenset(
-    {
-        "weakness",
-        "prolonged",
-        "swollen-leg",
-        "unusual-site",
-        "associated-symptoms",
-        "severe-pain-once",
-        "new-site",
-    }
-)
 EVIDENCE_SEVERITIES: frozenset[str] = frozenset({"urgent", "see-doctor"})
+
+
+def shows_evidence(flag: Any) -> bool:
+    """Whether a flag's episodes are printed in full on page 1: an urgent or see-doctor
+    rule whose evidence is single episodes (docs/flags.md, kind E)."""
+    from ..analysis.flags import RULES
+
+    kinds = {r.id: r.kind for r in RULES}
+    return kinds.get(flag.rule) == "E" and flag.severity in EVIDENCE_SEVERITIES
+
+
 CHANGE_WINDOW_DAYS = 28  # a change marker: the cramp rate in the 4 tracked weeks before/after
 HOUR_BINS = 12  # time of day: twelve two-hour bars
 MAX_WEEKS = 16  # the chart and the weekly table of a longer range show its last 16 weeks
@@ -243,6 +241,7 @@ class Report:
 
 def read_inputs(job, *, config=None) -> ReportInput:
     """The report's inputs from one read snapshot of ``job.store``."""
+    from ..analysis import flag_report
     from ..analysis.patterns import find_patterns
     from ..storage import repo
 
@@ -250,13 +249,9 @@ def read_inputs(job, *, config=None) -> ReportInput:
     thresholds = getattr(config, "thresholds", None) or Thresholds()
     with job.store.read() as session:
         episodes = list(job.episodes(session))
-        flags = job.flags(session, config)
-        wanted = {
-            i
-            for f in flags
-            if f.rule in EPISODE_RULES and f.severity in EVIDENCE_SEVERITIES
-            for i in f.episode_ids
-        }
+        report = flag_report(session, as_of=end, thresholds=thresholds)
+        flags = list(report.flags)
+        wanted = {i for f in flags if shows_evidence(f) for i in f.episode_ids}
         by_id = {e.id: e for e in episodes if e.id in wanted}
         for i in sorted(wanted - set(by_id)):
             by_id[i] = repo.get_episode(session=session, episode_id=i)
@@ -265,7 +260,7 @@ def read_inputs(job, *, config=None) -> ReportInput:
             MarkerItem(m.kind, m.day, m.text) for m in repo.list_markers(session=session, until=end)
         ]
         stored = repo.get_profile(session=session)
-        last_visit = repo.last_visit(session=session, as_of=end)
+        last_visit = report.last_visit
         checkins = repo.list_checkins(session=session, since=start, until=end)
         changes = [m.day for m in markers if m.kind == "change" and start <= m.day <= end]
         daily: Counter = Counter()
@@ -377,7 +372,7 @@ def red_flags(
         present = None
         if f is not None:
             days = [evidence[i].local_start.date() for i in f.episode_ids if i in evidence]
-            present = max(days, default=None) or getattr(f, "since", None) or date.min
+            present = max(days, default=None) or f.since
         out.append(RedFlag(rule, t.red_flag_label(rule, th.prolonged_s), present))
     return out
 
@@ -387,7 +382,7 @@ def _evidence(inp: ReportInput) -> list[EvidenceEpisode]:
     newest first."""
     reasons: dict[int, list[str]] = {}
     for f in inp.flags:
-        if f.rule in EPISODE_RULES and f.severity in EVIDENCE_SEVERITIES:
+        if shows_evidence(f):
             for i in f.episode_ids:
                 reasons.setdefault(i, []).append(f.rule)
     out = [
@@ -633,8 +628,6 @@ def profile_lines(r: Report) -> list[tuple[str, str]]:
 def red_flag_text(rf: RedFlag, as_of: date) -> str:
     if rf.present is None:
         return f"{rf.label}: absent"
-    if rf.present == date.min:
-        return f"{rf.label}: PRESENT"
     return (
         f"{rf.label}: PRESENT {t.day(rf.present, year=rf.present.year != as_of.year, short=True)}"
     )
@@ -770,13 +763,13 @@ def finding(f: Any, inp: ReportInput, th: Thresholds) -> Finding:
         rule=f.rule,
         severity=f.severity,
         text=finding_text(f, inp, th),
-        since=getattr(f, "since", None),
-        status=getattr(f, "status", None) or "new",
+        since=f.since,
+        status=f.status,
     )
 
 
 def finding_text(f: Any, inp: ReportInput, th: Thresholds) -> str:
-    ev: dict = getattr(f, "evidence", None) or {}
+    ev: dict = f.evidence or {}
     ids = list(f.episode_ids)
     n = int(ev.get("episodes", len(ids)))
     # a share rule's "k of n" (its evidence episodes are the k matching ones)

@@ -168,7 +168,8 @@ class SummaryDoc(FPDF):
             left += f" — {self.clean(' '.join(r.profile.name.split()))[:60]}"
         self.cell(self.epw / 2, 4, left)
         period = f"{t.day(r.start, year=True, short=True)} – {t.day(r.end, year=True, short=True)}"
-        self.cell(self.epw / 2, 4, f"Self-reported data · {period}", align="R")
+        made = t.day(r.generated, year=True, short=True)
+        self.cell(self.epw / 2, 4, f"Self-reported data · {period} · made {made}", align="R")
         self.set_draw_color(150)
         self.set_line_width(0.2)
         self.line(MARGIN, 12, self.w - MARGIN, 12)

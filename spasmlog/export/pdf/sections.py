@@ -44,10 +44,7 @@ def title(pdf: Pdf, r: sm.Report) -> None:
     pdf.set_font(FONT, "B", 14)
     pdf.cell(0, 7, "Muscle cramps and spasms: diary summary", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 8.5)
-    line = (
-        f"Period: {sm.fmt_range(r)} · {sm.coverage_line(r)} · generated "
-        f"{t.day(r.generated, year=True, short=True)}"
-    )
+    line = f"Period: {sm.fmt_range(r)} · {sm.coverage_line(r)}"
     para(pdf, line, pdf.epw, 4.2, x=MARGIN)
     pdf.ln(0.8)
     y = pdf.get_y()
@@ -137,6 +134,8 @@ def key_figures(pdf: Pdf, r: sm.Report) -> None:
 
 
 TAG_W = 33.0
+FINDING_PT = 7.7
+FINDING_H = 3.5
 SINCE_W = 24.0
 
 
@@ -165,9 +164,9 @@ def findings(pdf: Pdf, r: sm.Report) -> None:
 
 def _finding(pdf: Pdf, r: sm.Report, f: sm.Finding) -> None:
     text_w = pdf.epw - TAG_W - SINCE_W
-    pdf.set_font(FONT, "", 8)
+    pdf.set_font(FONT, "", FINDING_PT)
     lines = wrap(pdf, pdf.clean(f.text), text_w - 1)
-    h = 3.8 * len(lines)
+    h = FINDING_H * len(lines)
     ensure(pdf, h + 0.6)
     y = pdf.get_y()
     label = t.severity_label(f.severity, clinician=True)
@@ -176,30 +175,32 @@ def _finding(pdf: Pdf, r: sm.Report, f: sm.Finding) -> None:
     if f.severity == "urgent":
         pdf.set_fill_color(0)
         pdf.set_text_color(255)
-        pdf.cell(TAG_W - 2, 3.4, label, align="C", fill=True)
+        pdf.cell(TAG_W - 2, 3.2, label, align="C", fill=True)
         pdf.set_text_color(0)
     elif f.severity == "see-doctor":
         pdf.set_draw_color(0)
         pdf.set_line_width(0.25)
-        pdf.cell(TAG_W - 2, 3.4, label, align="C", border=1)
+        pdf.cell(TAG_W - 2, 3.2, label, align="C", border=1)
     else:
         pdf.set_text_color(GRAY_TEXT)
-        pdf.cell(TAG_W - 2, 3.4, label, align="C")
+        pdf.cell(TAG_W - 2, 3.2, label, align="C")
         pdf.set_text_color(0)
-    pdf.set_font(FONT, "B" if f.severity == "urgent" else "", 8)
+    pdf.set_font(FONT, "B" if f.severity == "urgent" else "", FINDING_PT)
     for i, line in enumerate(lines):
-        pdf.set_xy(MARGIN + TAG_W, y + 3.8 * i)
-        pdf.cell(text_w, 3.8, line)
+        pdf.set_xy(MARGIN + TAG_W, y + FINDING_H * i)
+        pdf.cell(text_w, FINDING_H, line)
     if f.since is not None and f.status != "new":
         pdf.set_font(FONT, "", 7.2)
         pdf.set_text_color(GRAY_TEXT)
         pdf.set_xy(MARGIN + pdf.epw - SINCE_W, y)
-        pdf.cell(SINCE_W, 3.8, f"since {_day(r, f.since)}", align="R")
+        pdf.cell(SINCE_W, FINDING_H, f"since {_day(r, f.since)}", align="R")
         pdf.set_text_color(0)
     pdf.set_xy(MARGIN, y + h + 0.5)
 
 
-DATE_W = 40.0
+DATE_W = 37.0
+EVIDENCE_PT = 7.5
+EVIDENCE_H = 3.35
 
 
 def evidence(pdf: Pdf, r: sm.Report) -> None:
@@ -211,24 +212,25 @@ def evidence(pdf: Pdf, r: sm.Report) -> None:
     text_w = pdf.epw - DATE_W
     for ev in r.evidence:
         ep = ev.episode
-        tags = "[" + ", ".join(sm.rule_label(x, r.thresholds) for x in ev.reasons) + "]"
-        body = f"{sm.episode_line(ep)} {tags}"
+        red = any(x in t.RED_FLAG_RULES for x in ev.reasons)
+        body = sm.episode_line(ep)
+        if red or len(set(ev.reasons)) > 1:  # which findings it supports, when not evident
+            body += " [" + ", ".join(sm.rule_label(x, r.thresholds) for x in ev.reasons) + "]"
         if ep.notes:
             body += f" — {_quote(pdf, ep.notes)}"
-        red = any(x in t.RED_FLAG_RULES for x in ev.reasons)
-        pdf.set_font(FONT, "B" if red else "", 7.8)
+        pdf.set_font(FONT, "B" if red else "", EVIDENCE_PT)
         lines = wrap(pdf, body, text_w)
-        h = 3.6 * len(lines)
+        h = EVIDENCE_H * len(lines)
         if pdf.will_page_break(h + 0.8):
             pdf.page_limit = max(pdf.page_limit, pdf.page_no() + 1)
             pdf.add_page()
         y = pdf.get_y()
-        pdf.set_font(FONT, "B", 7.8)
-        pdf.cell(DATE_W, 3.6, t.when(ep))
-        pdf.set_font(FONT, "B" if red else "", 7.8)
+        pdf.set_font(FONT, "B", EVIDENCE_PT)
+        pdf.cell(DATE_W, EVIDENCE_H, t.when(ep))
+        pdf.set_font(FONT, "B" if red else "", EVIDENCE_PT)
         for i, line in enumerate(lines):
-            pdf.set_xy(MARGIN + DATE_W, y + 3.6 * i)
-            pdf.cell(text_w, 3.6, line)
+            pdf.set_xy(MARGIN + DATE_W, y + EVIDENCE_H * i)
+            pdf.cell(text_w, EVIDENCE_H, line)
         pdf.set_xy(MARGIN, y + h + 0.8)
 
 
