@@ -517,7 +517,7 @@ def notable(pdf: Pdf, r: sm.Report, reserve: float) -> None:
             else:
                 break
         y = pdf.get_y()
-        pdf.set_font(FONT, "B", 7.8)
+        pdf.set_font(FONT, "B", EVIDENCE_PT)
         pdf.cell(DATE_W, 3.7, t.when(ep))
         pdf.set_xy(MARGIN + DATE_W, y)
         pdf.set_font(FONT, "", 7.8)
