@@ -14,6 +14,9 @@ from pathlib import Path
 from .domain import Episode
 
 DEMO_WEEKS = 12  # `spasmlog demo`: a 12-week diary ending now
+# Beside the demo's diary, in its temporary folder: whatever opens that diary (the app, or a
+# CLI export pointed at it with --db) knows it is sample data and stamps its exports so.
+DEMO_MARKER = ".spasmlog-demo"
 DEMO_SEED = 9  # calves 73%, nights 75%, two worse weeks at the end, one tingling
 
 _MUSCLES = (
@@ -201,6 +204,9 @@ def make_demo_diary(folder: Path, *, now) -> Path:
     )
     episodes = [e for e in episodes if e.started_at <= now]  # nothing later than now
     path = folder / "demo.db"
+    marker = folder / DEMO_MARKER
+    marker.write_text("spasmlog demo: generated sample data, not a real diary\n", encoding="utf-8")
+    marker.chmod(0o600)
     store = open_store(path, create=True, today=now.date())
     try:
         seed_store(store, episodes)
@@ -211,3 +217,11 @@ def make_demo_diary(folder: Path, *, now) -> Path:
     finally:
         store.close()
     return path
+
+
+def is_demo_diary(path: Path | str | None) -> bool:
+    """Whether the diary at ``path`` is the demo's generated one (its folder holds the
+    marker that :func:`make_demo_diary` leaves)."""
+    if path is None:
+        return False
+    return (Path(path).parent / DEMO_MARKER).is_file()

@@ -363,6 +363,59 @@ def episode_ids(ids: Iterable[int], *, limit: int = SHOWN_IDS) -> str:
     return join_words(shown)
 
 
+# --- the doctor report's words (docs/doctor-report.md) ------------------------------------
+
+PAIN_BAND_LABELS: dict[str, str] = {
+    "none": "none (0)",
+    "mild": "mild (1–3)",
+    "moderate": "moderate (4–6)",
+    "severe": "severe (7–10)",
+}
+# The urgent rules, in the order the report's red-flag line names them.
+RED_FLAG_RULES: tuple[str, ...] = ("weakness", "prolonged", "swollen-leg", "unusual-site")
+FINDING_STATUS_LABELS: dict[str, str] = {
+    "new": "New (in the last 7 days)",
+    "ongoing": "Ongoing",
+    "discussed": "Discussed at the last visit",
+}
+MARKER_LABELS: dict[str, str] = {"visit": "visit", "change": "change"}
+SAMPLE_STAMP_SHORT = "SAMPLE DATA"
+
+
+def red_flag_label(rule: str, prolonged_s: int) -> str:
+    """An urgent rule's criterion in a clinician's words; the duration follows the setting."""
+    return {
+        "weakness": "weakness or wasting",
+        "prolonged": f"cramp over {duration(prolonged_s, long=True)}",
+        "swollen-leg": "one swollen, red or discoloured leg",
+        "unusual-site": "chest",
+    }[rule]
+
+
+def where(muscle: str, side: str) -> str:
+    """'left calf', 'calf (both sides)', 'calf' (side not given)."""
+    if side in ("left", "right"):
+        return f"{side} {muscle_label(muscle)}"
+    if side == "both":
+        return f"{muscle_label(muscle)} (both sides)"
+    return muscle_label(muscle)
+
+
+def age_in(year: int, birth_year: int) -> int:
+    """Age reached in ``year`` (the report states it as 'about')."""
+    return year - birth_year
+
+
+def per_week(count: int, tracked_days: int) -> float | None:
+    """Episodes per 7 tracked days, or None when no day was tracked."""
+    return None if tracked_days <= 0 else 7 * count / tracked_days
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 episode', '3 episodes'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {many or noun + 's'}"
+
+
 # Why each flag rule matters, in plain words, and where the guidance comes from: shown when
 # a person opens a finding on the Flags screen. Taken from docs/flags.md ("The rules" and
 # "Sources"); keep the two in step. spasmlog recommends nothing beyond fluids, rest and

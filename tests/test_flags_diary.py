@@ -163,5 +163,11 @@ def test_every_face_reads_the_same_flags(db_path, tmp_path):
     md = tmp_path / "summary.md"
     assert cli(db_path, "export", "--format", "md", "-o", str(md))[0] == 0
     text = md.read_text(encoding="utf-8")
+    # The doctor summary words each flag for a clinician: one line per flag, under its status.
+    findings = text.split("## Findings")[1].split("\n## ")[0]
+    lines = [line for line in findings.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(report["flags"])
+    groups = {"new": "**New (in the last 7 days)**", "ongoing": "**Ongoing**"}
+    groups["discussed"] = "**Discussed at the last visit (21 Nov)**"
     for flag in report["flags"]:
-        assert flag["title"] in text
+        assert groups[flag["status"]] in findings

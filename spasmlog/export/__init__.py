@@ -35,6 +35,7 @@ __all__ = [
     "atomic_output",
     "check_export_target",
     "default_filename",
+    "default_folder",
     "export",
     "get_format",
     "import_csv",
@@ -84,6 +85,15 @@ def default_filename(
     return f"spasmlog-{first}_{last}.{mod.EXTENSION}"
 
 
+def default_folder(diary: Path | str | None) -> Path | None:
+    """Where an export of ``diary`` goes when no file is given: the demo's temporary folder
+    for the demo's diary (so sample data never lands beside a real export), else None (the
+    caller's own choice: the current folder, or Documents in the app)."""
+    from ..sample import is_demo_diary
+
+    return Path(diary).parent if diary is not None and is_demo_diary(diary) else None
+
+
 def export(
     store,
     fmt: str,
@@ -99,16 +109,21 @@ def export(
     """Write ``fmt`` for ``start``..``end`` (local dates, inclusive); flags as of ``end``.
 
     ``out_path`` None: text formats go to ``stdout``; binary formats (pdf) to
-    :func:`default_filename` in the current folder. A file is written beside its target
-    with owner-only permissions and renamed into place; the path is returned (None for
-    stdout). Bad choices raise InputError before anything is written. ``fhir_bundle``
-    (``collection`` or ``transaction``) is the FHIR Bundle's type; ``sample`` stamps an
-    export of the demo's generated diary as sample data.
+    :func:`default_filename` in the current folder (the demo's folder for the demo's diary).
+    A file is written beside its target with owner-only permissions and renamed into place;
+    the path is returned (None for stdout). Bad choices raise InputError before anything is
+    written. ``fhir_bundle`` (``collection`` or ``transaction``) is the FHIR Bundle's type;
+    an export of the demo's diary (or with ``sample``) is stamped as sample data.
     """
+    from ..sample import is_demo_diary
+
     mod = get_format(fmt)
     start, end = resolve_range(mod, start, end, today)
+    diary = getattr(store, "path", None)
+    sample = sample or is_demo_diary(diary)
     if out_path is None and (mod.BINARY or stdout is None):
-        out_path = Path.cwd() / default_filename(mod, start, end, today)
+        folder = default_folder(diary) or Path.cwd()
+        out_path = folder / default_filename(mod, start, end, today)
     job = ExportJob(
         store=store, start=start, end=end, today=today, sample=sample, fhir_bundle=fhir_bundle
     )

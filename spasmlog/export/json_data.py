@@ -9,13 +9,15 @@ the range's first week to the week of ``as_of``, each with its ``tracked_days``;
 ``flags`` are evaluated as of the end of the range and ``patterns`` are the factor
 comparisons of the 90 diary days before it. Three more keys close the object: ``as_of``,
 ``diary_start`` and the ``disclaimer`` (every export carries it).
+An export of the demo's diary opens with
+``"sample": "SAMPLE DATA — not a real diary"``.
 """
 
 from __future__ import annotations
 
 import json
 
-from ..messages import DISCLAIMER
+from ..messages import DISCLAIMER, SAMPLE_STAMP
 
 NAME = "json"
 EXTENSION = "json"
@@ -35,7 +37,10 @@ def write(job, stream) -> None:
 
     config = load_config()
     with job.store.read() as session:
-        stream.write('{"episodes": [')
+        stream.write("{")
+        if job.sample:
+            stream.write(f'"sample": {_dump(SAMPLE_STAMP)},\n')
+        stream.write('"episodes": [')
         first = True
         for ep in job.episodes(session):
             stream.write("\n  " if first else ",\n  ")

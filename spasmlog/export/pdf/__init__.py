@@ -1,10 +1,12 @@
-"""PDF: the doctor summary — one or two A4 pages, clear in black and white.
+"""PDF: the doctor summary — one or two A4 pages in a clinician's voice, clear in black and
+white (a third page only when the episodes behind the findings need it).
 
 Drawn with fpdf2 (imported inside :func:`render`, never at start-up) in the bundled DejaVu
-Sans, so accents, dashes and most scripts print as typed; a character the font lacks (an
-emoji, say) is replaced visibly by U+FFFD. The chart is vector (lines and rectangles), not
-an image. "Self-reported" and the page number are on every page, the disclaimer at the end.
-The notable episodes are cut with "and N more" rather than run onto a third page.
+Sans; a character DejaVu lacks (Japanese, Korean…) is drawn from a font fontconfig finds on
+the system, or, when none has it, shown as a visible marker and the report says so. The
+chart is vector (lines and rectangles), not an image. "Self-reported" and the page number
+are on every page (and "SAMPLE DATA" on every page of the demo's diary), the disclaimer at
+the end. docs/doctor-report.md explains each section.
 
 The modules: :mod:`.layout` (geometry, wrapped text, headings, room left),
 :mod:`.document` (the fpdf2 document: fonts, header, footer), :mod:`.chart` (the weekly
@@ -29,32 +31,34 @@ __all__ += ["wrap", "write"]
 def write(job, stream) -> None:
     from ...config import load_config
 
-    s = sm.build_summary(job, config=load_config())
-    stream.write(render(s))
+    stream.write(render(sm.build_summary(job, config=load_config())))
 
 
-def render(s: sm.Summary) -> bytes:
-    """The summary as PDF bytes: the blocks in order, each kept whole on a page."""
+def render(r: sm.Report) -> bytes:
+    """The report as PDF bytes: page 1 in the clinician's order, then the details; the
+    lists that can be long (other notable episodes, other notes) take the room left on
+    the last page."""
     from . import sections
     from .chart import weekly_chart
     from .document import SummaryDoc
-    from .layout import room
 
-    pdf = SummaryDoc(s)
+    pdf = SummaryDoc(r)
     pdf.add_page()
-    sections.title(pdf, s)
-    sections.key_figures(pdf, s)
-    sections.flags(pdf, s)
-    weekly_chart(pdf, s)
-    # Keep each block whole; when the weekly table would leave the rest of page 1 empty
-    # but the smaller "where and context" block fits there, that block goes first.
-    table_h = sections.table_height(s) + 8
-    if room(pdf) < table_h <= pdf.eph and room(pdf) >= sections.where_height(pdf, s) + 10:
-        sections.where_and_context(pdf, s)
-        sections.weekly_table(pdf, s)
-    else:
-        sections.weekly_table(pdf, s)
-        sections.where_and_context(pdf, s)
-    sections.notable(pdf, s)
+    sections.title(pdf, r)
+    sections.red_flag_line(pdf, r)
+    sections.key_figures(pdf, r)
+    sections.findings(pdf, r)
+    sections.evidence(pdf, r)
+    weekly_chart(pdf, r)
+    if r.tracked_days:  # an empty period has no bands, weeks or sites to show
+        sections.bands_and_hours(pdf, r)
+        sections.weekly_table(pdf, r)
+        sections.sites_and_context(pdf, r)
+        sections.patterns(pdf, r)
+    sections.visits_and_changes(pdf, r)
+    reserve = sections.questions_height(pdf, r) + sections.disclaimer_height(pdf) + 3
+    sections.notable(pdf, r, reserve)
+    sections.other_notes(pdf, r, reserve)
+    sections.questions(pdf, r)
     sections.disclaimer(pdf)
     return bytes(pdf.output())

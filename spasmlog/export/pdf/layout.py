@@ -11,8 +11,10 @@ from typing import Any
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "dejavu"
-PLACEHOLDER = "\ufffd"
-MAX_PAGES = 2
+PLACEHOLDER = "[?]"  # a run of characters no font here can draw (the report says so)
+LIST_NOTE_LIMIT = 300  # characters of a note under an other notable episode
+OTHER_NOTE_LIMIT = 160  # characters of an ordinary episode's note
+MAX_PAGES = 2  # a third only when the evidence episodes need it (Pdf.page_limit)
 
 # Layout, in mm (A4 portrait).
 MARGIN = 14.0
@@ -30,8 +32,8 @@ def room(pdf: Pdf) -> float:
 
 
 def ensure(pdf: Pdf, height: float) -> None:
-    """Start a new page if ``height`` mm would not fit (never beyond MAX_PAGES)."""
-    if pdf.will_page_break(height) and pdf.page_no() < MAX_PAGES:
+    """Start a new page if ``height`` mm would not fit (never beyond the page limit)."""
+    if pdf.will_page_break(height) and pdf.page_no() < getattr(pdf, "page_limit", MAX_PAGES):
         pdf.add_page()
 
 

@@ -96,7 +96,9 @@ class ExportScreen(ModalScreen[Path | None]):
             start, end = resolve_range(self.fmt, *self._dates(), self._today())
         except InputError:
             return
-        folder = Path(self._suggested).parent if self._suggested else _default_folder()
+        folder = (
+            Path(self._suggested).parent if self._suggested else _default_folder(self.app.db_path)
+        )
         suggestion = str(folder / default_filename(self.fmt, start, end, self._today()))
         self._suggested = suggestion
         path_input.value = suggestion
@@ -198,8 +200,14 @@ class ExportScreen(ModalScreen[Path | None]):
         message.set_class(error, "error")
 
 
-def _default_folder() -> Path:
-    """~/Documents when it exists, else the home folder."""
+def _default_folder(diary: Path) -> Path:
+    """The demo's temporary folder for the demo's diary; else ~/Documents when it exists,
+    else the home folder."""
+    from ...export import default_folder
+
+    demo = default_folder(diary)
+    if demo is not None:
+        return demo
     home = Path.home()
     documents = home / "Documents"
     return documents if documents.is_dir() else home
