@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from common import NOW, add, make_episode
+from textual import events
 from tuihelp import drive, frozen_clock, press, rows, settle
 
 from spasmlog.storage import open_store
@@ -153,3 +154,40 @@ def test_a_new_diary_is_not_asked(empty_db):
         return _asking(pilot)
 
     assert not drive(make_app(empty_db, clock=frozen_clock), fresh)
+
+
+def _burst(*keys):
+    """Keys posted all at once (a fast typist over ssh), as test_burst.py sends them."""
+
+    async def scenario(pilot):
+        await settle(pilot)
+        for key, character in keys:
+            pilot.app.post_message(events.Key(key, character))
+        for _ in range(100):
+            await settle(pilot)
+            if _checkins(pilot.app.db_path) or pilot.app.screen.query_one("#muscle").value == "":
+                break
+            await pilot.pause(0.05)
+        return _asking(pilot)
+
+    return scenario
+
+
+def test_up_enter_in_one_burst_confirms_yesterday(seeded_db):
+    asking = drive(make_app(seeded_db, clock=frozen_clock), _burst(("up", None), ("enter", "\r")))
+    assert not asking
+    assert _checkins(seeded_db) == [(YESTERDAY, 1, None, None, None)]
+
+
+def test_the_nine_keys_in_one_burst_log_under_the_question(seeded_db):
+    nine = [(k, k if len(k) == 1 else ("\r" if k == "enter" else None)) for k in TYPICAL]
+    before = rows(seeded_db, "SELECT count(*) FROM episode")[0][0]
+    asking = drive(make_app(seeded_db, clock=frozen_clock), _burst(*nine))
+    assert asking
+    assert _checkins(seeded_db) == []
+    (ep,) = rows(
+        seeded_db,
+        "SELECT muscle_group, side, pain, duration_s FROM episode ORDER BY id DESC LIMIT 1",
+    )
+    assert ep == ("calf", "left", 6, 60)
+    assert rows(seeded_db, "SELECT count(*) FROM episode")[0][0] == before + 1
