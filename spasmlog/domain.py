@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from .errors import ValidationError
 
-# --- the vocabularies (SPEC §1) -------------------------------------------------------
+# --- the vocabularies (docs/cli.md) -------------------------------------------------------
 
 MUSCLE_GROUPS: tuple[str, ...] = (
     "foot",

@@ -1,4 +1,4 @@
-"""How a diary leaves and comes back (SPEC §5): one module per format behind a registry.
+"""How a diary leaves and comes back: one module per format behind a registry.
 
 The CLI ``export`` command and the TUI export screen only collect choices and call
 :func:`export`; ``spasmlog import`` calls :func:`import_csv`. Every format module has
@@ -56,7 +56,7 @@ def get_format(name: str) -> ModuleType:
 def resolve_range(
     fmt: str | ModuleType, start: date | None, end: date | None, today: date
 ) -> tuple[date | None, date | None]:
-    """Fill in the SPEC's default range and check it.
+    """Fill in the default range (docs/export.md) and check it.
 
     Summaries: the 12 weeks ending ``end`` (default today). Data formats: unbounded ends stay
     None (the whole diary). ``start`` after ``end`` is an InputError.

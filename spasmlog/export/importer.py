@@ -1,4 +1,4 @@
-"""``spasmlog import FILE.csv``: the CSV export read back, all rows or none (SPEC §5).
+"""``spasmlog import FILE.csv``: the CSV export read back, all rows or none.
 
 Every value goes through the same domain parsers as the CLI, so a bad row is rejected with
 the same words, plus the line and the column. The whole file is checked before anything is

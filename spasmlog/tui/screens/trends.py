@@ -1,4 +1,4 @@
-"""Trends: the weekly review of SPEC §4.1 (analysis.weekly_trends) as a chart and a table."""
+"""Trends: the weekly review (docs/tui.md) (analysis.weekly_trends) as a chart and a table."""
 
 from __future__ import annotations
 
