@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import InputError, SpasmlogError
 
@@ -231,7 +231,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     def want(name: str) -> bool:
         return only is None or only == name
 
-    p = sub.add_parser("add", parents=[common], help="log one episode; prints its id")
+    skipped = _Parser(add_help=False)
+
+    def add(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A command's parser; with ``only``, the other commands get none at all (each
+        subparser costs about a millisecond, and ``spasmlog add`` pays for every one)."""
+        if not want(name):
+            return skipped
+        return sub.add_parser(name, parents=[common], **kwargs)
+
+    p = add("add", help="log one episode; prints its id")
     if want("add"):
         p.add_argument(
             "muscle",
@@ -241,30 +250,30 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         _episode_options(p, for_edit=False)
 
-    p = sub.add_parser("list", parents=[common], help="episodes, newest first")
+    p = add("list", help="episodes, newest first")
     if want("list"):
         p.add_argument("--since", metavar="DATE", help="first local date, YYYY-MM-DD")
         p.add_argument("--until", metavar="DATE", help="last local date, YYYY-MM-DD")
         p.add_argument("--limit", metavar="N", help="at most N episodes")
         p.add_argument("--json", action="store_true", help="a JSON array")
 
-    p = sub.add_parser("edit", parents=[common], help="change an episode")
+    p = add("edit", help="change an episode")
     if want("edit"):
         p.add_argument("id", metavar="ID")
         _episode_options(p, for_edit=True)
 
-    p = sub.add_parser("delete", parents=[common], help="delete an episode (undo brings it back)")
+    p = add("delete", help="delete an episode (undo brings it back)")
     if want("delete"):
         p.add_argument("id", metavar="ID")
 
-    p = sub.add_parser("undo", parents=[common], help="undo the last change (any record)")
+    p = add("undo", help="undo the last change (any record)")
     if want("undo"):
         p.add_argument(
             "--yes", action="store_true", help="do not ask before removing an added record"
         )
-    sub.add_parser("redo", parents=[common], help="redo what the last undo took back")
+    add("redo", help="redo what the last undo took back")
 
-    p = sub.add_parser("checkin", parents=[common], help="how a diary day (06:00 to 06:00) went")
+    p = add("checkin", help="how a diary day (06:00 to 06:00) went")
     if want("checkin"):
         p.add_argument(
             "day",
@@ -317,23 +326,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="your own factor, e.g. long-walk (repeatable, up to 10)",
         )
 
-    p = sub.add_parser("visit", parents=[common], help="record a doctor visit")
+    p = add("visit", help="record a doctor visit")
     if want("visit"):
         p.add_argument("date", metavar="DATE", nargs="?", help="YYYY-MM-DD (default today)")
         p.add_argument("--note", metavar="TEXT", help="up to 500 characters")
 
-    p = sub.add_parser(
-        "mark", parents=[common], help="record a change that may matter (new shoes, a new job)"
-    )
+    p = add("mark", help="record a change that may matter (new shoes, a new job)")
     if want("mark"):
         p.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
         p.add_argument("text", metavar="TEXT", help="what changed, 1–200 characters")
 
-    p = sub.add_parser("markers", parents=[common], help="list visits and change markers")
+    p = add("markers", help="list visits and change markers")
     if want("markers"):
         p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("profile", parents=[common], help="show or set the profile")
+    p = add("profile", help="show or set the profile")
     if want("profile"):
         p.add_argument("--name", metavar="X")
         p.add_argument("--birth-year", dest="birth_year", metavar="Y")
@@ -342,25 +349,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--questions", metavar="X", help="questions for the doctor")
         p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("trends", parents=[common], help="the weekly review")
+    p = add("trends", help="the weekly review")
     if want("trends"):
         p.add_argument("--weeks", metavar="N", default=None, help="how many weeks (default 12)")
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("flags", parents=[common], help="when-to-see-a-doctor findings")
+    p = add("flags", help="when-to-see-a-doctor findings")
     if want("flags"):
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser(
-        "patterns", parents=[common], help="what came with cramp days, from check-ins"
-    )
+    p = add("patterns", help="what came with cramp days, from check-ins")
     if want("patterns"):
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("export", parents=[common], help="doctor summary or data export")
+    p = add("export", help="doctor summary or data export")
     if want("export"):
         p.add_argument(
             "--format",
@@ -388,28 +393,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="where to write (default stdout; pdf: a file here)",
         )
 
-    p = sub.add_parser(
-        "import", parents=[common], help="import episodes from the CSV export format"
-    )
+    p = add("import", help="import episodes from the CSV export format")
     if want("import"):
         p.add_argument("file", metavar="FILE.csv")
 
-    p = sub.add_parser("backup", parents=[common], help="a consistent copy of the diary")
+    p = add("backup", help="a consistent copy of the diary")
     if want("backup"):
         p.add_argument(
             "path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)"
         )
 
-    p = sub.add_parser(
-        "restore", parents=[common], help="put a backup's content in place of the diary"
-    )
+    p = add("restore", help="put a backup's content in place of the diary")
     if want("restore"):
         p.add_argument("backup", metavar="BACKUP", help="a file made by 'spasmlog backup'")
         p.add_argument(
             "--yes", action="store_true", help="do not ask (needed when not on a terminal)"
         )
 
-    p = sub.add_parser("remind", parents=[common], help="a nudge when yesterday has no check-in")
+    p = add("remind", help="a nudge when yesterday has no check-in")
     if want("remind"):
         how = p.add_mutually_exclusive_group()
         how.add_argument("--install", metavar="HH:MM", help="a daily desktop reminder at HH:MM")
@@ -418,14 +419,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "--notify", action="store_true", help="show the reminder now (what the timer runs)"
         )
 
-    p = sub.add_parser("completion", parents=[common], help="print a shell completion script")
+    p = add("completion", help="print a shell completion script")
     if want("completion"):
         p.add_argument("shell", metavar="SHELL", choices=("bash", "zsh", "fish"))
 
-    sub.add_parser("paths", parents=[common], help="where the diary, backups and config are")
-    sub.add_parser(
-        "demo", parents=[common], help="open the app on a generated 12-week sample diary"
-    )
+    add("paths", help="where the diary, backups and config are")
+    add("demo", help="open the app on a generated 12-week sample diary")
     return parser
 
 
