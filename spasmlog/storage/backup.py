@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -48,6 +49,23 @@ def backup_to(conn: sqlite3.Connection, dest: Path | str, *, diary: Path | None 
             raise InputError(f"{dest} is a folder; give a file name for the backup")
         if not dest.parent.exists():
             raise InputError(f"the folder {dest.parent} does not exist")
+    _copy_into_place(conn, dest, doing="write the backup")
+    return dest
+
+
+def _copy_into_place(
+    conn: sqlite3.Connection,
+    dest: Path,
+    *,
+    doing: str,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Copy ``conn`` with SQLite's online backup API into an owner-only temporary beside
+    ``dest``, flush it, run ``before_replace``, then rename it over ``dest``.
+
+    Used by ``backup`` and ``restore``: a failure names ``doing`` and ``dest`` in one line
+    and leaves no partial file.
+    """
     remove_stale_temporaries(dest.parent)
     tmp = temp_path(dest.parent)
     old_umask = os.umask(0o077)
@@ -60,15 +78,16 @@ def backup_to(conn: sqlite3.Connection, dest: Path | str, *, diary: Path | None 
             target.close()
         os.chmod(tmp, 0o600)
         _fsync(tmp)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, dest)
     except OSError as e:
-        raise os_failure(e, "write the backup", dest) from None
+        raise os_failure(e, doing, dest) from None
     except sqlite3.Error as e:
         raise _backup_failure(e, dest) from None
     finally:
         os.umask(old_umask)
         remove_temp(tmp)
-    return dest
 
 
 def _backup_failure(error: sqlite3.Error, dest: Path) -> SpasmlogError:
@@ -216,28 +235,9 @@ def restore_from(db_path: Path, backup: Path, *, today: date | None = None) -> P
             )
         make_private_dirs(db_path.parent)
         kept = None if needs_creation(db_path) else _keep_before_restore(db_path)
-        folder = db_path.parent
-        remove_stale_temporaries(folder)
-        tmp = temp_path(folder)
-        old_umask = os.umask(0o077)
-        try:
-            target = sqlite3.connect(tmp)
-            try:
-                src.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-            os.chmod(tmp, 0o600)
-            _fsync(tmp)
-            _retire_journals(db_path)
-            os.replace(tmp, db_path)
-        except OSError as e:
-            raise os_failure(e, "restore", db_path) from None
-        except sqlite3.Error as e:
-            raise _backup_failure(e, db_path) from None
-        finally:
-            os.umask(old_umask)
-            remove_temp(tmp)
+        _copy_into_place(
+            src, db_path, doing="restore", before_replace=lambda: _retire_journals(db_path)
+        )
     finally:
         src.close()
     return kept
