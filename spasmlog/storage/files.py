@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -27,7 +26,7 @@ _OLD_TEMP_RE = re.compile(r"\..+\.(?:part|new)-(\d+)(?:-journal|-wal|-shm)?")  #
 
 def temp_path(folder: Path) -> Path:
     """A fresh temporary name in ``folder`` (not created)."""
-    return Path(folder) / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    return Path(folder) / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}"
 
 
 def remove_temp(tmp: Path) -> None:
