@@ -11,13 +11,15 @@ import argparse
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
-from typing import Any, TextIO
 
 from .errors import InputError, SpasmlogError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: see spasmlog/frozen.py
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 PROG = "spasmlog"
 
@@ -39,25 +41,65 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` gives: $COLUMNS, else the terminal's
+    width, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _MeasuredWidth:
+    """argparse's help formatters measure the terminal through ``shutil``, and argparse
+    makes one for every ``add_argument``: importing shutil (with bz2, lzma and zlib) costs
+    about 4 ms of every ``spasmlog add``, which prints no help. The same width, from ``os``."""
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        if kwargs.get("width") is None:
+            kwargs["width"] = _terminal_columns() - 2
+        super().__init__(prog, **kwargs)  # type: ignore[call-arg]
+
+
+class _Formatter(_MeasuredWidth, argparse.HelpFormatter):
+    pass
+
+
+class _RawDescriptionFormatter(_MeasuredWidth, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but errors become one plain line (exit 2) instead of usage + exit."""
 
     command: str | None = None  # set on the top parser when the command is known
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401 - argparse API
         prog = f"{self.prog} {self.command}" if self.command and self.prog == PROG else self.prog
         raise UsageError(f"{message}; see '{prog} --help'")
 
 
-@dataclass
 class Context:
     """What every command handler gets: where the diary is, the clock, the streams."""
 
-    db: Path
-    now: datetime
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
-    _stores: list = field(default_factory=list)
+    def __init__(
+        self, db: Path, now: datetime, out: TextIO | None = None, err: TextIO | None = None
+    ) -> None:
+        self.db = db
+        self.now = now
+        self.out: TextIO = out or sys.stdout
+        self.err: TextIO = err or sys.stderr
+        self._stores: list = []
 
     def open_store(self, *, create: bool = True, readonly: bool = False):
         """The diary; ``readonly`` for commands that only read (the file is never changed)."""
@@ -215,7 +257,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.command = only
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.formatter_class = _RawDescriptionFormatter
     parser.epilog = (
         "examples:\n"
         "  spasmlog add calf --pain 6 --duration 1m --side left\n"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from .errors import ValidationError
+from .frozen import Frozen, replace, uncompared
 
 # --- the vocabularies (docs/cli.md) -------------------------------------------------------
 
@@ -194,8 +194,7 @@ def pain_band(pain: int) -> str:
 # --- the record -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Episode:
+class Episode(Frozen):
     """One cramp or spasm. ``started_at`` is aware, at the offset it was logged with."""
 
     started_at: datetime
@@ -208,8 +207,8 @@ class Episode:
     symptoms: tuple[str, ...] = ()
     self_care: str | None = None
     notes: str | None = None
-    id: int | None = field(default=None, compare=False)
-    uid: str | None = field(default=None, compare=False)
+    id: int | None = uncompared(default=None)
+    uid: str | None = uncompared(default=None)
 
     @property
     def utc_offset_min(self) -> int:
@@ -271,13 +270,15 @@ def new_uid() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-_UID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+# Patterns used now and then are compiled on first use (re keeps them): compiling all of
+# them at import would cost every `spasmlog add` about 2 ms.
+_UID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
 
 
 def parse_uid(text: str) -> str:
     """An episode uid as exported: a version-4 UUID (upper case is lower-cased)."""
     s = text.strip().lower() if isinstance(text, str) else ""
-    if not _UID_RE.fullmatch(s):
+    if not re.fullmatch(_UID_PATTERN, s):
         raise ValidationError(
             f"invalid uid {text!r} — a version-4 UUID such as 3f2b6c1e-8d4a-4f0b-9c2e-1a2b3c4d5e6f",
             "uid",
@@ -548,8 +549,8 @@ def local_now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-_REL_RE = re.compile(r"-\s*(?:(\d{1,4})\s*d)?\s*(?:(\d{1,5})\s*h)?\s*(?:(\d{1,6})\s*m(?:in)?)?")
-_HHMM_RE = re.compile(r"([01]?\d|2[0-3])[:.h]([0-5]\d)")
+_REL_PATTERN = r"-\s*(?:(\d{1,4})\s*d)?\s*(?:(\d{1,5})\s*h)?\s*(?:(\d{1,6})\s*m(?:in)?)?"
+_HHMM_PATTERN = r"([01]?\d|2[0-3])[:.h]([0-5]\d)"
 
 
 def parse_when(text: str, now: datetime | None = None) -> datetime:
@@ -571,10 +572,10 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
         result = now
     elif " ".join(s.split()) == LAST_NIGHT:
         result = _localize(datetime.combine(now.date(), datetime.min.time()).replace(hour=3), now)
-    elif (m := _REL_RE.fullmatch(s)) and any(m.groups()):
+    elif (m := re.fullmatch(_REL_PATTERN, s)) and any(m.groups()):
         d, h, mi = (int(g or 0) for g in m.groups())
         result = now - timedelta(days=d, hours=h, minutes=mi)
-    elif m := _HHMM_RE.fullmatch(s):
+    elif m := re.fullmatch(_HHMM_PATTERN, s):
         result = _localize(
             datetime.combine(now.date(), datetime.min.time()).replace(
                 hour=int(m.group(1)), minute=int(m.group(2))
@@ -582,7 +583,7 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
             now,
         )
     elif (m := re.fullmatch(r"(yesterday|today)\s+(.+)", s)) and (
-        t := _HHMM_RE.fullmatch(m.group(2))
+        t := re.fullmatch(_HHMM_PATTERN, m.group(2))
     ):
         day = now.date() - timedelta(days=1 if m.group(1) == "yesterday" else 0)
         result = _localize(
@@ -611,7 +612,11 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     check_instant_range(result, shown)
     result = result.replace(microsecond=0)
     if result - now > FUTURE_TOLERANCE:
-        hint = " (for last night, write 'yesterday " + s + "')" if _HHMM_RE.fullmatch(s) else ""
+        hint = (
+            " (for last night, write 'yesterday " + s + "')"
+            if re.fullmatch(_HHMM_PATTERN, s)
+            else ""
+        )
         raise ValidationError(
             f"time {shown!r} is in the future — only up to 5 minutes ahead is accepted{hint}",
             "started_at",
@@ -752,8 +757,7 @@ def yesterday_diary_day(now: datetime | None = None) -> date:
     return diary_day(now.replace(tzinfo=None)) - timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Checkin:
+class Checkin(Frozen):
     """How one diary day went. ``complete``: every cramp of that day is logged."""
 
     day: date
@@ -762,7 +766,7 @@ class Checkin:
     exertion: str | None = None
     sleep_disturbed: bool | None = None
     tags: tuple[str, ...] = ()
-    id: int | None = field(default=None, compare=False)
+    id: int | None = uncompared(default=None)
 
     def to_dict(self) -> dict:
         return {
@@ -775,21 +779,19 @@ class Checkin:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(Frozen):
     """A dated event: ``visit`` (a doctor saw the person; optional note) or ``change``."""
 
     kind: str
     day: date
     text: str | None = None
-    id: int | None = field(default=None, compare=False)
+    id: int | None = uncompared(default=None)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "kind": self.kind, "day": self.day.isoformat(), "text": self.text}
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Frozen):
     """The optional profile, printed on the doctor report as the person wrote it."""
 
     name: str | None = None

@@ -7,11 +7,11 @@ mostly calves and feet, mostly at night, pain 3–7, under two minutes, some wee
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from .domain import Episode
+from .frozen import replace
 
 DEMO_WEEKS = 12  # `spasmlog demo`: a 12-week diary ending now
 # Beside the demo's diary, in its temporary folder: whatever opens that diary (the app, or a

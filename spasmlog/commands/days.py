@@ -7,11 +7,11 @@ shared words, so ``spasmlog checkin --none`` starts as fast as ``spasmlog add``.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, timedelta
 
 from .. import domain as d
 from ..errors import InputError
+from ..frozen import replace
 from ..messages import NOTHING_TO_REDO
 from ..storage import repo
 from ..text import PROFILE_LABELS, checkin_summary, marker_line, visible

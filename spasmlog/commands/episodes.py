@@ -14,7 +14,6 @@ from ..errors import InputError
 from ..messages import NOTHING_TO_UNDO
 from ..storage import repo
 from ..storage.backup import backup_to
-from ..text import describe, duration, episode_details
 
 
 def _episode_fields(args, ctx, *, for_edit: bool) -> dict:
@@ -76,6 +75,8 @@ def cmd_edit(args, ctx) -> int:
     store = ctx.open_store(create=False)
     with store.write() as session:
         updated = repo.update_episode(session=session, episode_id=episode_id, changes=fields)
+    from ..text import describe
+
     print(f"edited episode {episode_id}: {describe(updated)}", file=ctx.out)
     return 0
 
@@ -85,6 +86,8 @@ def cmd_delete(args, ctx) -> int:
     store = ctx.open_store(create=False)
     with store.write() as session:
         gone = repo.delete_episode(session=session, episode_id=episode_id)
+    from ..text import describe
+
     print(
         f"deleted episode {episode_id}: {describe(gone)} — 'spasmlog undo' brings it back",
         file=ctx.out,
@@ -175,6 +178,8 @@ def _terminal_safe_json(text: str) -> str:
 
 
 def _write_table(out, episodes) -> None:
+    from ..text import duration, episode_details
+
     header = (
         f"{'id':>5}  {'when (local)':16}  {'muscle':11} {'side':5} {'pain':>4} "
         f"{'duration':>8}  details"

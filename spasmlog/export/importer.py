@@ -28,13 +28,14 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from .. import domain as d
 from ..errors import InputError, ValidationError
+from ..frozen import replace
 from .csv_data import HEADER, unprotect_cell
 
 REQUIRED = tuple(c for c in HEADER if c not in ("id", "uid"))

@@ -19,7 +19,6 @@ import os
 import sqlite3
 import stat
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -35,13 +34,15 @@ def _utc_now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass
 class Session:
     """One transaction's handle, passed to repository functions as ``session=``."""
 
-    conn: sqlite3.Connection
-    writable: bool = False
-    _batch: int | None = None
+    __slots__ = ("conn", "writable", "_batch")
+
+    def __init__(self, conn: sqlite3.Connection, writable: bool = False) -> None:
+        self.conn = conn
+        self.writable = writable
+        self._batch: int | None = None
 
     @property
     def batch(self) -> int:
@@ -54,15 +55,23 @@ class Session:
         return self._batch
 
 
-@dataclass
 class Store:
-    """An open diary file."""
+    """An open diary file. ``today``: the local day for the safety copy (None: the real
+    today); ``warnings``: lines for the person once the command has succeeded."""
 
-    path: Path
-    conn: sqlite3.Connection
-    warnings: list[str] = field(default_factory=list)
-    today: date | None = None  # local day for the safety copy; None = the real today
-    readonly: bool = False
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        today: date | None = None,
+        readonly: bool = False,
+    ) -> None:
+        self.path = path
+        self.conn = conn
+        self.today = today
+        self.readonly = readonly
+        self.warnings: list[str] = []
 
     @contextmanager
     def read(self):

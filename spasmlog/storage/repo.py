@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from ..domain import (
@@ -28,6 +27,7 @@ from ..domain import (
     validate_profile,
 )
 from ..errors import InputError
+from ..frozen import Frozen
 from .db import Session, _utc_now_text
 from .schema import (
     CHECKIN_COLUMNS,
@@ -398,8 +398,7 @@ _UNDO_WORDS = {"add": "removed", "edit": "restored", "delete": "restored"}
 _REDO_WORDS = {"add": "added", "edit": "re-applied the edit to", "delete": "deleted"}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Frozen):
     """One change of a batch: what it did to which record."""
 
     op: str  # add, edit or delete
@@ -408,14 +407,13 @@ class Step:
     label: str  # "episode 5", "the check-in for 2026-12-03", "the visit on 2026-12-01"
 
 
-@dataclass(frozen=True)
-class Undone:
+class Undone(Frozen):
     """What an undo (or a redo, ``redo=True``) reversed — or, from :func:`pending_undo`,
     would reverse. ``op`` is the batch's operation (``edit`` for a mix)."""
 
     op: str
     episode_ids: tuple[int, ...]
-    steps: tuple[Step, ...] = field(default=())
+    steps: tuple[Step, ...] = ()
     redo: bool = False
 
     @property
@@ -547,8 +545,7 @@ def redo_last(*, session: Session) -> Undone | None:
     return _summary(changes, redo=True)
 
 
-@dataclass(frozen=True)
-class DeletedEpisode:
+class DeletedEpisode(Frozen):
     """An episode that was in the diary and is no longer: deleted, or its add undone."""
 
     id: int
