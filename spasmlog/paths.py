@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "spasmlog"
@@ -10,10 +11,33 @@ DB_ENV = "SPASMLOG_DB"
 CONFIG_ENV = "SPASMLOG_CONFIG"
 
 
-def default_db_path() -> Path:
-    import platformdirs
+def _xdg_folder(env_var: str, fallback: str) -> Path | None:
+    """On Linux, the XDG Base Directory folder that platformdirs would give, found without
+    importing platformdirs (about 15 ms: it loads tempfile, shutil and random), which every
+    start of ``spasmlog`` and ``spasmlog add`` would pay. ``$env_var`` if it is an absolute
+    path, else ``~/fallback``. None where platformdirs decides by more than that (macOS,
+    Windows, Android, a ``HOME`` that is not an absolute path): ask platformdirs there.
+    tests/test_paths.py checks this against platformdirs as the oracle."""
+    home = os.environ.get("HOME", "")
+    if (
+        sys.platform != "linux"
+        or "ANDROID_DATA" in os.environ
+        or "ANDROID_ROOT" in os.environ
+        or not os.path.isabs(home)
+    ):
+        return None
+    value = os.environ.get(env_var, "")
+    base = value if os.path.isabs(value) else os.path.join(home, fallback)
+    return Path(base) / APP_NAME
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "spasmlog.db"
+
+def default_db_path() -> Path:
+    folder = _xdg_folder("XDG_DATA_HOME", ".local/share")
+    if folder is None:
+        import platformdirs
+
+        folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return folder / "spasmlog.db"
 
 
 def db_path(cli_value: str | os.PathLike | None = None) -> Path:
@@ -55,6 +79,9 @@ def config_path() -> Path:
     env = os.environ.get(CONFIG_ENV)
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    folder = _xdg_folder("XDG_CONFIG_HOME", ".config")
+    if folder is None:
+        import platformdirs
 
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+        folder = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return folder / "config.toml"
