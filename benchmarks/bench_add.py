@@ -4,7 +4,13 @@ floor measured in the same run (budget: ≤ 1.5x each).
 Floor: a Python process that inserts one row with stdlib sqlite3 into a WAL file (what any
 Python diary must at least pay). Prints medians and the ratio. Usage:
 
-    python benchmarks/bench_add.py [--runs N] [--quick]
+    python benchmarks/bench_add.py [--runs N] [--quick] [--source-compile]
+
+Every process runs with its byte code cached, as on an installed system (pip compiles it
+at install): a temporary PYTHONPYCACHEPREFIX, filled by the warm-up runs. Without it, an
+editable install under PYTHONDONTWRITEBYTECODE=1 compiles each changed spasmlog module from
+source at every start, a cost no installed copy pays. ``--source-compile`` keeps the
+caller's environment instead (as benchmarks/bench_tui.py does).
 """
 
 from __future__ import annotations
@@ -47,6 +53,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--quick", action="store_true", help="5 runs, for a smoke test")
+    ap.add_argument(
+        "--source-compile",
+        action="store_true",
+        help="keep the caller's byte-code settings (no temporary byte-code cache)",
+    )
     opts = ap.parse_args()
     runs = 5 if opts.quick else opts.runs
     spasmlog = shutil.which("spasmlog", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -54,8 +65,14 @@ def main() -> None:
     )
     add_cmd = [spasmlog] if spasmlog else [sys.executable, "-m", "spasmlog"]
     with tempfile.TemporaryDirectory() as tmp:
-        db, floor_db = Path(tmp) / "diary.db", Path(tmp) / "floor.db"
-        env = dict(os.environ, SPASMLOG_DB=str(db))
+        floor_db = Path(tmp) / "floor.db"
+        # The diary where a person's is: the default location under HOME, found the way a
+        # start without --db or $SPASMLOG_DB finds it.
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SPASMLOG_", "XDG_"))}
+        env["HOME"] = str(Path(tmp) / "home")
+        if not opts.source_compile:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         cases = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "sqlite3 one-row insert (floor)": [sys.executable, "-c", FLOOR, str(floor_db)],
@@ -64,8 +81,9 @@ def main() -> None:
             # The same diary day each time: after the first, a check-in that changes nothing.
             "spasmlog checkin --none": add_cmd + ["checkin", "2026-01-05", "--none"],
         }
-        for cmd in cases.values():  # warm the file cache and create both files
-            timed(cmd, env)
+        for _ in range(2):  # warm the file cache, create both files, write the byte code
+            for cmd in cases.values():
+                timed(cmd, env)
         results: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(runs):  # interleaved, so drift hits every case alike
             for name, cmd in cases.items():
