@@ -241,21 +241,23 @@ def completion_parser() -> argparse.ArgumentParser:
         _VOCABULARY.clear()
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser; with ``only``, the other commands get no options (faster start)."""
-    common = _Parser(add_help=False)
-    common.add_argument(
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the diary file (default: $SPASMLOG_DB, else the user data folder)",
     )
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``only``, the other commands get no options (faster start)."""
     parser = _Parser(
         prog=PROG,
         description="A personal, local-first diary for muscle spasms and cramps. "
         "Run without a command to open the diary.",
-        parents=[common],
     )
+    _db_option(parser)
     parser.command = only
     parser.formatter_class = _RawDescriptionFormatter
     parser.epilog = (
@@ -270,20 +272,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def want(name: str) -> bool:
-        return only is None or only == name
+    def add(name: str, **kwargs: Any) -> argparse.ArgumentParser | None:
+        """A command's parser; with ``only``, None for the other commands (each parser
+        costs about a millisecond, and ``spasmlog add`` would pay for every one)."""
+        if only is not None and only != name:
+            return None
+        p = sub.add_parser(name, **kwargs)
+        _db_option(p)
+        return p
 
-    skipped = _Parser(add_help=False)
-
-    def add(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        """A command's parser; with ``only``, the other commands get none at all (each
-        subparser costs about a millisecond, and ``spasmlog add`` pays for every one)."""
-        if not want(name):
-            return skipped
-        return sub.add_parser(name, parents=[common], **kwargs)
-
-    p = add("add", help="log one episode; prints its id")
-    if want("add"):
+    if p := add("add", help="log one episode; prints its id"):
         p.add_argument(
             "muscle",
             metavar="MUSCLE",
@@ -292,31 +290,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         _episode_options(p, for_edit=False)
 
-    p = add("list", help="episodes, newest first")
-    if want("list"):
+    if p := add("list", help="episodes, newest first"):
         p.add_argument("--since", metavar="DATE", help="first local date, YYYY-MM-DD")
         p.add_argument("--until", metavar="DATE", help="last local date, YYYY-MM-DD")
         p.add_argument("--limit", metavar="N", help="at most N episodes")
         p.add_argument("--json", action="store_true", help="a JSON array")
 
-    p = add("edit", help="change an episode")
-    if want("edit"):
+    if p := add("edit", help="change an episode"):
         p.add_argument("id", metavar="ID")
         _episode_options(p, for_edit=True)
 
-    p = add("delete", help="delete an episode (undo brings it back)")
-    if want("delete"):
+    if p := add("delete", help="delete an episode (undo brings it back)"):
         p.add_argument("id", metavar="ID")
 
-    p = add("undo", help="undo the last change (any record)")
-    if want("undo"):
+    if p := add("undo", help="undo the last change (any record)"):
         p.add_argument(
             "--yes", action="store_true", help="do not ask before removing an added record"
         )
     add("redo", help="redo what the last undo took back")
 
-    p = add("checkin", help="how a diary day (06:00 to 06:00) went")
-    if want("checkin"):
+    if p := add("checkin", help="how a diary day (06:00 to 06:00) went"):
         p.add_argument(
             "day",
             metavar="DAY",
@@ -368,22 +361,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="your own factor, e.g. long-walk (repeatable, up to 10)",
         )
 
-    p = add("visit", help="record a doctor visit")
-    if want("visit"):
+    if p := add("visit", help="record a doctor visit"):
         p.add_argument("date", metavar="DATE", nargs="?", help="YYYY-MM-DD (default today)")
         p.add_argument("--note", metavar="TEXT", help="up to 500 characters")
 
-    p = add("mark", help="record a change that may matter (new shoes, a new job)")
-    if want("mark"):
+    if p := add("mark", help="record a change that may matter (new shoes, a new job)"):
         p.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
         p.add_argument("text", metavar="TEXT", help="what changed, 1–200 characters")
 
-    p = add("markers", help="list visits and change markers")
-    if want("markers"):
+    if p := add("markers", help="list visits and change markers"):
         p.add_argument("--json", action="store_true")
 
-    p = add("profile", help="show or set the profile")
-    if want("profile"):
+    if p := add("profile", help="show or set the profile"):
         p.add_argument("--name", metavar="X")
         p.add_argument("--birth-year", dest="birth_year", metavar="Y")
         p.add_argument("--conditions", metavar="X")
@@ -391,24 +380,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--questions", metavar="X", help="questions for the doctor")
         p.add_argument("--json", action="store_true")
 
-    p = add("trends", help="the weekly review")
-    if want("trends"):
+    if p := add("trends", help="the weekly review"):
         p.add_argument("--weeks", metavar="N", default=None, help="how many weeks (default 12)")
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
-    p = add("flags", help="when-to-see-a-doctor findings")
-    if want("flags"):
+    if p := add("flags", help="when-to-see-a-doctor findings"):
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
-    p = add("patterns", help="what came with cramp days, from check-ins")
-    if want("patterns"):
+    if p := add("patterns", help="what came with cramp days, from check-ins"):
         p.add_argument("--as-of", dest="as_of", metavar="DATE", help="as if today were DATE")
         p.add_argument("--json", action="store_true")
 
-    p = add("export", help="doctor summary or data export")
-    if want("export"):
+    if p := add("export", help="doctor summary or data export"):
         p.add_argument(
             "--format",
             required=True,
@@ -435,25 +420,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="where to write (default stdout; pdf: a file here)",
         )
 
-    p = add("import", help="import episodes from the CSV export format")
-    if want("import"):
+    if p := add("import", help="import episodes from the CSV export format"):
         p.add_argument("file", metavar="FILE.csv")
 
-    p = add("backup", help="a consistent copy of the diary")
-    if want("backup"):
+    if p := add("backup", help="a consistent copy of the diary"):
         p.add_argument(
             "path", metavar="PATH", nargs="?", help="where (default: backups/ beside the diary)"
         )
 
-    p = add("restore", help="put a backup's content in place of the diary")
-    if want("restore"):
+    if p := add("restore", help="put a backup's content in place of the diary"):
         p.add_argument("backup", metavar="BACKUP", help="a file made by 'spasmlog backup'")
         p.add_argument(
             "--yes", action="store_true", help="do not ask (needed when not on a terminal)"
         )
 
-    p = add("remind", help="a nudge when yesterday has no check-in")
-    if want("remind"):
+    if p := add("remind", help="a nudge when yesterday has no check-in"):
         how = p.add_mutually_exclusive_group()
         how.add_argument("--install", metavar="HH:MM", help="a daily desktop reminder at HH:MM")
         how.add_argument("--uninstall", action="store_true", help="remove that reminder")
@@ -461,8 +442,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "--notify", action="store_true", help="show the reminder now (what the timer runs)"
         )
 
-    p = add("completion", help="print a shell completion script")
-    if want("completion"):
+    if p := add("completion", help="print a shell completion script"):
         p.add_argument("shell", metavar="SHELL", choices=("bash", "zsh", "fish"))
 
     add("paths", help="where the diary, backups and config are")

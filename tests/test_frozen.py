@@ -111,6 +111,21 @@ def test_wrong_calls_raise_typeerror_where_dataclasses_does(args, kwargs):
         Mine(*args, **kwargs)
 
 
+def test_a_new_class_checks_its_first_call_too():
+    """The first call of a record class makes its ``__init__``: a wrong first call fails
+    as every later one does, and a right one after it works."""
+
+    class Fresh(Frozen):
+        a: int
+        b: str = ""
+
+    with pytest.raises(TypeError):
+        Fresh()  # type: ignore[call-arg]
+    assert Fresh(1) == Fresh(a=1, b="") and Fresh(1, "x").b == "x"
+    with pytest.raises(TypeError):
+        Fresh(1, c=2)  # type: ignore[call-arg]
+
+
 def test_replace_refuses_an_unknown_field_as_dataclasses_does():
     with pytest.raises(TypeError):
         dataclasses.replace(Oracle(1, "x"), nope=1)  # type: ignore[call-arg]

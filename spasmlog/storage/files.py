@@ -20,8 +20,9 @@ from ..errors import InputError, WriteFailed
 SQLITE_MAGIC = b"SQLite format 3\x00"
 TEMP_PREFIX = ".spasmlog-"
 TEMP_SUFFIX = ".part"
-_TEMP_RE = re.compile(r"\.spasmlog-(\d+)-[0-9a-f]+\.part(?:-journal|-wal|-shm)?")
-_OLD_TEMP_RE = re.compile(r"\..+\.(?:part|new)-(\d+)(?:-journal|-wal|-shm)?")  # before 0.3
+# Compiled on first use (re keeps them), not at every start of `spasmlog add`.
+_TEMP_PATTERN = r"\.spasmlog-(\d+)-[0-9a-f]+\.part(?:-journal|-wal|-shm)?"
+_OLD_TEMP_PATTERN = r"\..+\.(?:part|new)-(\d+)(?:-journal|-wal|-shm)?"  # before 0.3
 
 
 def temp_path(folder: Path) -> Path:
@@ -58,7 +59,7 @@ def remove_stale_temporaries(folder: Path) -> int:
     except OSError:
         return 0
     for name in names:
-        m = _TEMP_RE.fullmatch(name) or _OLD_TEMP_RE.fullmatch(name)
+        m = re.fullmatch(_TEMP_PATTERN, name) or re.fullmatch(_OLD_TEMP_PATTERN, name)
         if m and not _alive(int(m.group(1))):
             try:
                 (Path(folder) / name).unlink()
