@@ -149,6 +149,8 @@ HANDLERS: dict[str | None, tuple[str, str]] = {
 
 
 _VOCABULARY: dict[str, tuple[str, ...]] = {}
+# Words that complete from the diary itself (shtab's ``complete``), for completion scripts.
+_DIARY_WORDS: dict[str, object] = {}
 
 
 def _values(name: str) -> dict:
@@ -220,8 +222,13 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
 
 
 def completion_parser() -> argparse.ArgumentParser:
-    """The whole parser with the vocabularies as ``choices``, for completion scripts."""
+    """The whole parser with the vocabularies as ``choices``, and tags completing from
+    the diary's own (``spasmlog completion --tags``), for completion scripts."""
+    import shtab
+
     from . import domain as d
+
+    _DIARY_WORDS["tags"] = shtab.cmd("spasmlog completion --tags 2>/dev/null")
 
     _VOCABULARY.update(
         muscle=d.MUSCLE_GROUPS,
@@ -239,6 +246,7 @@ def completion_parser() -> argparse.ArgumentParser:
         return build_parser()
     finally:
         _VOCABULARY.clear()
+        _DIARY_WORDS.clear()
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -359,7 +367,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             action="append",
             default=None,
             help="your own factor, e.g. long-walk (repeatable, up to 10)",
-        )
+        ).complete = _DIARY_WORDS.get("tags")  # type: ignore[attr-defined]
 
     if p := add("visit", help="record a doctor visit"):
         p.add_argument("date", metavar="DATE", nargs="?", help="YYYY-MM-DD (default today)")
@@ -443,7 +451,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
 
     if p := add("completion", help="print a shell completion script"):
-        p.add_argument("shell", metavar="SHELL", choices=("bash", "zsh", "fish"))
+        p.add_argument("shell", metavar="SHELL", nargs="?", choices=("bash", "zsh", "fish"))
+        p.add_argument(
+            "--tags",
+            action="store_true",
+            help="print the tags this diary has used, one per line (the scripts ask for them)",
+        )
 
     add("paths", help="where the diary, backups and config are")
     add("demo", help="open the app on a generated 12-week sample diary")
