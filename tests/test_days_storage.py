@@ -187,6 +187,28 @@ def test_markers_and_the_profile_are_logged_and_undone(store):
         repo.delete_marker(session=s, marker_id=m.id)
 
 
+def test_used_marker_texts_are_this_diarys_own_distinct_and_newest_first(store):
+    def mark(kind, days_ago, text):
+        repo.add_marker(
+            session=s, marker=Marker(kind=kind, day=DAY - timedelta(days=days_ago), text=text)
+        )
+
+    with store.read() as s:
+        assert repo.used_marker_texts(session=s, kind="change") == []  # no list of its own
+    with store.write() as s:
+        mark("change", 30, "new shoes")
+        mark("change", 2, "started stretching")
+        mark("change", 10, "new shoes")  # again, later than the first: sorts by its newest
+        mark("change", 20, "New job")
+        mark("visit", 1, "GP, bloods taken")
+        mark("visit", 5, None)
+    with store.read() as s:
+        changes = repo.used_marker_texts(session=s, kind="change")
+        visits = repo.used_marker_texts(session=s, kind="visit")
+    assert changes == ["started stretching", "new shoes", "New job"]
+    assert visits == ["GP, bloods taken"]
+
+
 def test_pending_undo_says_what_undo_would_do_without_doing_it(store):
     with store.read() as s:
         assert repo.pending_undo(session=s) is None

@@ -356,6 +356,17 @@ def list_markers(
     return [_row_to_marker(r) for r in session.conn.execute(sql, params)]
 
 
+def used_marker_texts(*, session: Session, kind: str) -> list[str]:
+    """The distinct texts this diary's markers of ``kind`` have held, the most recently
+    dated first (for suggestions: spasmlog ships no list of its own)."""
+    rows = session.conn.execute(
+        "SELECT text FROM marker WHERE kind = ? AND text IS NOT NULL AND text != '' "
+        "GROUP BY text ORDER BY max(day) DESC, max(id) DESC",
+        (kind,),
+    )
+    return [text for (text,) in rows]
+
+
 def last_visit(*, session: Session, as_of: date) -> date | None:
     """The date of the latest visit on or before ``as_of``, or None."""
     row = session.conn.execute(
