@@ -8,7 +8,8 @@ from datetime import timedelta
 from common import NOW, add, make_episode
 from tuihelp import drive, frozen_clock, press, rows, settle
 
-from spasmlog.storage import open_store
+from spasmlog.domain import Marker
+from spasmlog.storage import open_store, repo
 from spasmlog.tui.app import make_app
 from spasmlog.tui.screens.days import MarkerScreen, ProfileScreen
 from spasmlog.tui.widgets.week_chart import WeekChart
@@ -61,6 +62,36 @@ def test_change_marker_from_the_palette_with_a_date_then_undo(seeded_db):
     saved, after_undo = drive(make_app(seeded_db, clock=frozen_clock), scenario)
     assert saved == [("change", "2026-11-20", "new shoes")]
     assert after_undo == []
+
+
+def test_the_change_dialog_suggests_only_this_diarys_earlier_change_texts(seeded_db):
+    with open_store(seeded_db, today=NOW.date()) as store, store.write() as session:
+        day = NOW.date() - timedelta(days=20)
+        repo.add_marker(session=session, marker=Marker(kind="change", day=day, text="New shoes"))
+        repo.add_marker(session=session, marker=Marker(kind="visit", day=day, text="GP, bloods"))
+
+    async def scenario(pilot):
+        await pilot.app.run_action("add_marker('visit')")
+        await settle(pilot)
+        await _type(pilot, "ne")
+        await press(pilot, "right")  # a visit note is not suggested a change's text
+        in_visit = pilot.app.screen.query_one("#text").value
+        await press(pilot, "escape")
+        await pilot.app.run_action("add_marker('change')")
+        await settle(pilot)
+        field = pilot.app.screen.query_one("#text")
+        no_list = await field.suggester.get_suggestion("ins")  # no built-in medicines
+        await _type(pilot, "ne")
+        await press(pilot, "right")  # Input's key for taking the suggestion
+        taken = field.value
+        await press(pilot, "enter")
+        await settle(pilot)
+        return in_visit, no_list, taken
+
+    in_visit, no_list, taken = drive(make_app(seeded_db, clock=frozen_clock), scenario)
+    assert in_visit == "ne" and no_list is None
+    assert taken == "New shoes"
+    assert _markers(seeded_db)[-1] == ("change", "2026-11-25", "New shoes")
 
 
 def test_a_change_without_text_is_refused_in_one_line_and_nothing_written(seeded_db):

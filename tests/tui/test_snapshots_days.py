@@ -45,6 +45,7 @@ def _action_then_settle(action: str):
         ("patterns", ("f4", "p")),
         ("flags-grouped", ("f5",)),
         ("flags-why", ("f5", "w")),
+        ("checkin-tags", ("up", "t", "l")),  # the diary's own tag suggested for 'l'
     ],
 )
 def test_demo_80x24(snap_compare, demo_db, name, keys):

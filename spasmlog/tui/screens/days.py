@@ -1,10 +1,13 @@
 """Small dialogs for the records beside episodes: a doctor visit or a change marker (the date
-and a note), and the profile printed on the doctor report. Each checks its input with the
-domain's parsers, writes through ``app.write_diary`` and so lands in the change log (undo
-reverses it)."""
+and a note), the profile printed on the doctor report, and the tags of a check-in. Each
+checks its input with the domain's parsers; the first two write through ``app.write_diary``
+and so land in the change log (undo reverses it), the tags go back to the check-in line,
+which stores them with the day. Text fields suggest only this diary's own earlier words
+(read with ``app.read_diary`` in a worker): spasmlog ships no list of its own."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ..widgets.muscle_input import FormInput
@@ -24,6 +28,17 @@ MARKER_TITLES = {
     "visit": ("A doctor visit", "note (optional), e.g. GP, bloods taken"),
     "change": ("A change", "what changed, e.g. new shoes, started stretching"),
 }
+
+
+def suggest(field: Input, words: list[str]) -> None:
+    """Let ``field`` suggest ``words`` (this diary's own, first ones first; case-insensitive),
+    including for what was typed before they were read."""
+    field.suggester = SuggestFromList(words, case_sensitive=False)
+    if field.value:  # typed while the words were read: ask again for what is there
+        typed, cursor = field.value, field.cursor_position
+        field.value = ""
+        field.value = typed
+        field.cursor_position = cursor
 
 
 class _DialogScreen(ModalScreen[bool]):
@@ -77,6 +92,16 @@ class MarkerScreen(_DialogScreen):
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="marker-load")
+    def _load(self) -> None:
+        from ...storage import repo
+
+        self.app.read_diary(
+            lambda session: repo.used_marker_texts(session=session, kind=self.kind),
+            lambda texts: suggest(self.query_one("#text", Input), texts),
+        )
 
     def action_save(self) -> None:
         from ...domain import Marker, parse_date, validate_marker
@@ -193,3 +218,108 @@ class ProfileScreen(_DialogScreen):
     def _saved(self, warnings: list[str]) -> None:
         self.app.diary_changed("Profile saved", warnings)
         self.dismiss(True)
+
+
+class TagsScreen(ModalScreen[tuple[str, ...] | None]):
+    """Tags for a check-in's day: type a word (or a few, split by commas) and Enter adds it;
+    a chosen tag typed again is taken off. Suggestions come only from this diary's own
+    earlier tags. Dismissed with the tags as they now stand, or with None on Esc (nothing
+    changes); a refused word is said in one line and nothing changes."""
+
+    DEFAULT_CSS = """
+    TagsScreen {
+        align: center middle;
+    }
+    TagsScreen > .dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 2;
+    }
+    TagsScreen #chosen, TagsScreen #used {
+        height: auto;
+    }
+    TagsScreen #used {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Back")]
+    SHOWN_USED = 8  # earlier tags listed under the field, most used first
+
+    if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
+        app = getters.app(SpasmlogApp)
+
+    def __init__(self, day: date, tags: tuple[str, ...]) -> None:
+        super().__init__()
+        self.day = day
+        self.tags = tags
+
+    def compose(self) -> ComposeResult:
+        from ...text import day
+
+        with Vertical(classes="dialog"):
+            yield Static(f"Tags for {day(self.day)}", classes="dialog-title", markup=False)
+            yield Static(self._chosen(), id="chosen")
+            yield Label("Your own word: letters, digits and -")
+            yield FormInput(placeholder="e.g. long-walk, hot, new-shoes", id="tag")
+            yield Static("", id="used")
+            yield Static(
+                "→: take the suggestion · Enter: add · Esc: back",
+                id="message",
+                markup=False,
+            )
+
+    def _chosen(self) -> Text:
+        from ...text import visible
+
+        text = Text("Chosen: ")
+        text.append(", ".join(visible(t) for t in self.tags) or "none yet", style="bold")
+        if self.tags:
+            text.append(" (type one again to take it off)")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#tag", Input).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="tags-load")
+    def _load(self) -> None:
+        from ...storage import repo
+
+        self.app.read_diary(lambda session: repo.used_tags(session=session), self._loaded)
+
+    def _loaded(self, used: list[str]) -> None:
+        from ...text import visible
+
+        suggest(self.query_one("#tag", Input), used)
+        if used:
+            shown = ", ".join(visible(t) for t in used[: self.SHOWN_USED])
+            more = " …" if len(used) > self.SHOWN_USED else ""
+            self.query_one("#used", Static).update(Text(f"Used before: {shown}{more}"))
+
+    @on(Input.Submitted, "#tag")
+    def _add(self, event: Input.Submitted) -> None:
+        from ...domain import parse_tags
+        from ...errors import InputError
+
+        event.stop()
+        words = [w.strip() for w in event.value.split(",") if w.strip()]
+        if not words:  # Enter on an empty field: back with the tags as they are
+            self.dismiss(self.tags)
+            return
+        try:
+            typed = set(parse_tags(words))
+            tags = parse_tags(set(self.tags) ^ typed)  # a chosen one typed again comes off
+        except InputError as e:
+            message = self.query_one("#message", Static)
+            message.update(Text(str(e)))
+            message.add_class("error")
+            return
+        self.dismiss(tags)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

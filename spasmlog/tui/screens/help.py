@@ -41,7 +41,8 @@ HELP_TEXT = """\
   now, fluids and activity as last time: 9 keys.
   Next morning, for the night: c a l f Enter l 6 1 l ctrl+s (10 keys).
   Yesterday's check-in (the line above the form, when it asks): ↑ then
-  Enter that's all · n none · f/a fluids/activity · s slept badly · Esc later.
+  Enter that's all · n none · f/a fluids/activity · s slept badly
+  t tags (suggested from your own earlier tags) · Esc later.
 
 [b]History[/b]
   ↑/↓ rows (past the end: next page) · n / p next / previous page

@@ -4,8 +4,9 @@ It is shown only when yesterday (06:00 to 06:00) has no check-in, and it never t
 from the form: focus stays on the muscle field, and the line answers only once the person
 moves to it (``↑`` from the muscle field, or a click). There ``Enter`` says the logged
 cramps are all of them, ``n`` records a day without cramps (offered only when none are
-logged), ``f``/``a`` step through fluids and activity, ``s`` says sleep was disturbed and
-``Esc`` goes back to the form. The line posts :class:`CheckinLine.Answered`; the screen
+logged), ``f``/``a`` step through fluids and activity, ``s`` says sleep was disturbed, ``t``
+opens a small dialog for the day's tags (suggested only from this diary's own earlier tags)
+and ``Esc`` goes back to the form. The line posts :class:`CheckinLine.Answered`; the screen
 writes the check-in.
 """
 
@@ -53,6 +54,7 @@ class CheckinLine(Widget, can_focus=True):
         Binding("f", "fluids", "Fluids", show=False),
         Binding("a", "activity", "Activity", show=False),
         Binding("s", "sleep", "Slept badly", show=False),
+        Binding("t", "tags", "Tags", show=False),
         Binding("escape,down", "back", "Back to the form", show=False),
     ]
 
@@ -70,6 +72,7 @@ class CheckinLine(Widget, can_focus=True):
         self.hydration: str | None = None
         self.exertion: str | None = None
         self.sleep_disturbed: bool | None = None
+        self.tags: tuple[str, ...] = ()
 
     @property
     def asking(self) -> bool:
@@ -79,6 +82,7 @@ class CheckinLine(Widget, can_focus=True):
         """Show the question for diary day ``day``, which has ``cramps`` episodes logged."""
         if self.day != day:
             self.hydration = self.exertion = self.sleep_disturbed = None
+            self.tags = ()
         self.day, self.cramps = day, cramps
         self.add_class("-asking")
         self.refresh(layout=True)
@@ -89,7 +93,7 @@ class CheckinLine(Widget, can_focus=True):
             self.screen.focus_next()
 
     def render(self) -> Text:
-        from ...text import EXERTION_WORDS, HYDRATION_WORDS, n_of
+        from ...text import EXERTION_WORDS, HYDRATION_WORDS, n_of, visible
 
         focused = self.has_focus
         text = Text(FOCUS_MARK if focused else "", style="bold")
@@ -99,6 +103,7 @@ class CheckinLine(Widget, can_focus=True):
             HYDRATION_WORDS[self.hydration] if self.hydration else "",
             EXERTION_WORDS[self.exertion] if self.exertion else "",
             "slept badly" if self.sleep_disturbed else "",
+            f"tags: {', '.join(visible(t) for t in self.tags)}" if self.tags else "",
         ]
         for word in filter(None, chosen):
             text.append(f" · {word}", style="bold")
@@ -112,9 +117,10 @@ class CheckinLine(Widget, can_focus=True):
             text.append(key, style="bold")
             text.append(f": {words}")
         if focused:
-            text.append(" · ")
-            text.append("Esc", style="bold")
-            text.append(": later")
+            for key, words in (("t", "tags"), ("Esc", "later")):
+                text.append(" · ")
+                text.append(key, style="bold")
+                text.append(f": {words}")
         return text
 
     def on_focus(self) -> None:
@@ -134,6 +140,7 @@ class CheckinLine(Widget, can_focus=True):
                     hydration=self.hydration,
                     exertion=self.exertion,
                     sleep_disturbed=self.sleep_disturbed,
+                    tags=self.tags,
                 )
             )
         )
@@ -163,6 +170,20 @@ class CheckinLine(Widget, can_focus=True):
     def action_sleep(self) -> None:
         self.sleep_disturbed = None if self.sleep_disturbed else True
         self.refresh(layout=True)
+
+    def action_tags(self) -> None:
+        """The day's tags in a small dialog; Esc there keeps them as they were."""
+        from ..screens.days import TagsScreen
+
+        if self.day is None:
+            return
+
+        def chosen(tags: tuple[str, ...] | None) -> None:
+            if tags is not None:
+                self.tags = tags
+                self.refresh(layout=True)
+
+        self.app.push_screen(TagsScreen(self.day, self.tags), chosen)
 
     def action_back(self) -> None:
         self.screen.focus_next()
