@@ -3,16 +3,19 @@ from this diary's own earlier tags; what is chosen is stored with the day's chec
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from common import NOW
+from textual.app import App
 from tuihelp import drive, frozen_clock, press, rows, settle
 
 from spasmlog.domain import Checkin
 from spasmlog.storage import open_store, repo
 from spasmlog.tui.app import make_app
-from spasmlog.tui.screens.days import TagsScreen
+from spasmlog.tui.screens.days import TagsScreen, suggest
 from spasmlog.tui.widgets.checkin_line import CheckinLine
+from spasmlog.tui.widgets.muscle_input import FormInput
 
 YESTERDAY = "2026-11-24"  # NOW is 25 Nov 10:00: yesterday's diary day runs 24 Nov 06:00 → 06:00
 PAST_TAGS = ("long-walk", "stretched")
@@ -168,3 +171,26 @@ def test_t_is_shown_only_when_the_line_is_focused(seeded_db):
     unfocused, focused = drive(make_app(seeded_db, clock=frozen_clock), scenario)
     assert "t: tags" not in unfocused
     assert "t: tags" in focused
+
+
+def test_words_read_after_typing_still_suggest_for_what_was_typed():
+    """The diary's words arrive from a worker; a person may have typed a prefix by then."""
+
+    class One(App):
+        def compose(self):
+            yield FormInput(id="tag")
+
+    async def main():
+        app = One()
+        async with app.run_test() as pilot:
+            field = app.query_one("#tag", FormInput)
+            field.focus()
+            await pilot.press("l", "o")
+            suggest(field, ["stretched", "long-walk"])  # as the worker's answer does
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("right")
+            return field.value, field.cursor_position
+
+    assert asyncio.run(main()) == ("long-walk", len("long-walk"))
