@@ -7,6 +7,7 @@ import asyncio
 from datetime import timedelta
 
 from common import NOW
+from textual import events
 from textual.app import App
 from tuihelp import drive, frozen_clock, press, rows, settle
 
@@ -194,3 +195,23 @@ def test_words_read_after_typing_still_suggest_for_what_was_typed():
             return field.value, field.cursor_position
 
     assert asyncio.run(main()) == ("long-walk", len("long-walk"))
+
+
+def test_t_and_a_tag_in_one_burst_land_in_the_dialog(seeded_db):
+    """Keys posted at once (a fast typist over ssh): the `f` after `t` is the tag's first
+    letter, not the line's fluids key."""
+    keys = [("up", None), ("t", "t"), ("f", "f"), ("o", "o"), ("o", "o")]
+    keys += [("enter", "\r"), ("enter", "\r")]
+
+    async def scenario(pilot):
+        await settle(pilot)
+        for key, character in keys:
+            pilot.app.post_message(events.Key(key, character))
+        for _ in range(100):
+            await settle(pilot)
+            if _yesterday(seeded_db):
+                break
+            await pilot.pause(0.05)
+        return _yesterday(seeded_db)
+
+    assert drive(make_app(seeded_db, clock=frozen_clock), scenario) == [(1, None, "foo")]
