@@ -102,13 +102,14 @@ def test_a_new_diary_suggests_nothing_and_a_new_word_is_taken_as_typed(seeded_db
         field = pilot.app.screen.query_one("#tag")
         await _type(pilot, "Hot, new shoes")
         suggestion = await field.suggester.get_suggestion("h")
+        used = str(pilot.app.screen.query_one("#used").render())
         await press(pilot, "enter")
         line = _line(pilot)
         await press(pilot, "enter")
-        return suggestion, line
+        return suggestion, used, line
 
-    suggestion, line = drive(make_app(seeded_db, clock=frozen_clock), scenario)
-    assert suggestion is None
+    suggestion, used, line = drive(make_app(seeded_db, clock=frozen_clock), scenario)
+    assert suggestion is None and used.startswith("No tags in this diary yet")
     assert "· tags: hot, new-shoes" in line
     assert _yesterday(seeded_db) == [(1, None, "hot;new-shoes")]
 

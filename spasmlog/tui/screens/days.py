@@ -299,7 +299,10 @@ class TagsScreen(ModalScreen[tuple[str, ...] | None]):
         if used:
             shown = ", ".join(visible(t) for t in used[: self.SHOWN_USED])
             more = " …" if len(used) > self.SHOWN_USED else ""
-            self.query_one("#used", Static).update(Text(f"Used before: {shown}{more}"))
+            line = f"Used before: {shown}{more}"
+        else:
+            line = "No tags in this diary yet: the words you add will be suggested next time"
+        self.query_one("#used", Static).update(Text(line))
 
     @on(Input.Submitted, "#tag")
     def _add(self, event: Input.Submitted) -> None:
