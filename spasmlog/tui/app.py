@@ -65,8 +65,11 @@ class SpasmlogApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "spasmlog"
+    # "log" is added to MODES once the app has mounted (``on_mount``): the first screen is
+    # built by ``get_default_screen``, as in a plain Textual app. Textual restyles the whole
+    # app (every source of CSS parsed again) when it opens a screen from MODES that was never
+    # styled, which cost ~60 ms before the first frame; the Log screen needs none of that.
     MODES = {
-        "log": _log_screen,
         "history": _history_screen,
         "trends": _trends_screen,
         "flags": _flags_screen,
@@ -97,6 +100,14 @@ class SpasmlogApp(App):
         self.diary_version = 0
         # Ids a flag points at; History shows them when it is next resumed.
         self.pending_evidence: tuple[str, tuple[int, ...]] | None = None
+
+    def get_default_screen(self) -> Screen:
+        """The Log screen, the first one shown (the "log" mode's screen)."""
+        return _log_screen()
+
+    def on_mount(self) -> None:
+        # From now on F2 and switch_mode('log') return to the screen shown at start.
+        self.add_mode("log", _log_screen)
 
     # -- keys in a burst ----------------------------------------------------------------
 

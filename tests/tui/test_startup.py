@@ -1,9 +1,11 @@
 """Start-up shortcuts (docs/tui.md, Speed) must not change what the screens look like.
 
 The app skips two of Textual's start-up passes: the full CSS refresh when a mode's screen
-is first built, and the Log screen's restyle on its first resume. These tests check the
+is first built (the Log screen is the app's default screen, and joins the modes once the
+app has mounted), and the Log screen's restyle on its first resume. These tests check the
 styles those passes would have produced: text drawn in the theme's colours (not in the
-background colour), and a theme change reaching screens built before and after it.
+background colour), and a theme change reaching screens built before and after it; and
+that F2 comes back to the Log screen shown at start.
 """
 
 from __future__ import annotations
@@ -42,6 +44,31 @@ def test_first_frame_text_is_in_the_theme_colours(seeded_db):
             assert fg and bg and fg != bg, (
                 f"{selector}: text drawn in its background colour {pairs}"
             )
+
+
+def test_f2_comes_back_to_the_log_screen_shown_at_start(seeded_db):
+    async def scenario(pilot):
+        app = pilot.app
+        first = app.screen
+        mode_at_start = app.current_mode
+        await press(pilot, "h", "a", "m", "f3")
+        on_history = app.current_mode
+        await press(pilot, "f2")
+        return (
+            mode_at_start,
+            on_history,
+            app.current_mode,
+            app.screen is first,
+            app.screen.query_one("#muscle").value,
+        )
+
+    assert drive(make_app(seeded_db, clock=frozen_clock), scenario) == (
+        "log",
+        "history",
+        "log",
+        True,
+        "ham",  # what was typed before leaving is still there
+    )
 
 
 def test_a_theme_change_reaches_screens_built_before_and_after_it(seeded_db):
