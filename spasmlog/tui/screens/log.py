@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 
 
 class LogScreen(Screen):
-    """The form, the last save's confirmation, and a line about the diary."""
+    """The form, the last save's confirmation, and a line about the diary.
+
+    The app's default screen (``SpasmlogApp.get_default_screen``): Textual loads no
+    ``CSS``/``CSS_PATH`` of a default screen, so its styles live in app.tcss.
+    """
 
     AUTO_FOCUS = "#muscle"
     # ↑ from the muscle field (the form's first) moves to the check-in line when it asks.
