@@ -65,10 +65,11 @@ class SpasmlogApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "spasmlog"
-    # "log" is added to MODES once the app has mounted (``on_mount``): the first screen is
-    # built by ``get_default_screen``, as in a plain Textual app. Textual restyles the whole
-    # app (every source of CSS parsed again) when it opens a screen from MODES that was never
-    # styled, which cost ~60 ms before the first frame; the Log screen needs none of that.
+    # "log" is added to the modes once the app has mounted (``on_mount``): the first screen
+    # is built by ``get_default_screen``, as in a plain Textual app. A first screen from
+    # MODES made Textual restyle the whole app (every source of CSS parsed again, ~40 ms)
+    # and draw the first frame only after the Footer had rebuilt its keys (~75 ms more);
+    # see docs/tui.md, Speed.
     MODES = {
         "history": _history_screen,
         "trends": _trends_screen,
