@@ -497,6 +497,18 @@ _OPTION_WORDS = frozenset(
 )
 
 
+def _command_word(argv: list[str]) -> str | None:
+    """The first word that is neither an option nor ``--db``'s value: the command, if any
+    (``spasmlog --db PATH add …`` runs add, and ``spasmlog --db PATH`` opens the app)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def _is_option(word: str) -> bool:
     return word.split("=", 1)[0] in _OPTION_WORDS
 
@@ -516,7 +528,7 @@ def run(
     succeeded = False
     try:
         argv = _join_relative_times(argv)
-        first = next((a for a in argv if not a.startswith("-")), None)
+        first = _command_word(argv)
         wants_help = any(a in ("-h", "--help") for a in argv)
         if wants_help:
             only = None

@@ -85,6 +85,15 @@ def test_db_option_works_before_the_command_and_env_var_is_honoured(tmp_path, mo
     assert [e.pain for e in episodes(a)] == [1] and [e.pain for e in episodes(b)] == [2]
 
 
+def test_a_diary_named_like_a_command_is_not_taken_for_the_command(tmp_path, monkeypatch):
+    """``--db``'s value is not the command word, even when the file is called "list"."""
+    monkeypatch.chdir(tmp_path)
+    err = io.StringIO()
+    argv = ["--db", "list", "add", "calf", "--pain", "3", "--duration", "5s"]
+    assert run(argv, now=NOW, out=io.StringIO(), err=err) == 0, err.getvalue()
+    assert [e.pain for e in episodes(tmp_path / "list")] == [3]
+
+
 BAD_ADDS = [
     (["calfs"], "unknown muscle group 'calfs' — did you mean calf?"),
     (["calf", "--pain", "11"], "invalid pain '11'"),
