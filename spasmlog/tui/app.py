@@ -45,7 +45,7 @@ def _flags_screen() -> Screen:
 
 
 def _commands_provider():
-    from .commands import SpasmlogCommands
+    from .palette import SpasmlogCommands
 
     return SpasmlogCommands
 
