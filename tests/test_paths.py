@@ -17,31 +17,35 @@ XDG_VALUES = [None, "", "   ", "relative/data", "/abs/data", "/abs/data/", "/wit
 HOMES = ["/home/ana", "/home/ana/", "/", "/home/with space"]
 
 
-@pytest.mark.parametrize("home", HOMES)
-@pytest.mark.parametrize("xdg", XDG_VALUES)
-def test_the_diary_is_where_platformdirs_puts_it(monkeypatch, home, xdg):
-    monkeypatch.delenv("SPASMLOG_DB", raising=False)
-    monkeypatch.setenv("HOME", home)
-    if xdg is None:
-        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_DATA_HOME", xdg)
-    oracle = Path(platformdirs.user_data_dir("spasmlog", appauthor=False)) / "spasmlog.db"
-    assert paths._xdg_folder("XDG_DATA_HOME", ".local/share") is not None  # the fast path ran
-    assert paths.db_path() == oracle
+WHERE = {
+    "diary": (
+        "XDG_DATA_HOME",
+        "SPASMLOG_DB",
+        lambda: paths.db_path(),
+        lambda: Path(platformdirs.user_data_dir("spasmlog", appauthor=False)) / "spasmlog.db",
+    ),
+    "config": (
+        "XDG_CONFIG_HOME",
+        "SPASMLOG_CONFIG",
+        lambda: paths.config_path(),
+        lambda: Path(platformdirs.user_config_dir("spasmlog", appauthor=False)) / "config.toml",
+    ),
+}
 
 
+@pytest.mark.parametrize("what", WHERE)
 @pytest.mark.parametrize("home", HOMES)
 @pytest.mark.parametrize("xdg", XDG_VALUES)
-def test_the_config_is_where_platformdirs_puts_it(monkeypatch, home, xdg):
-    monkeypatch.delenv("SPASMLOG_CONFIG", raising=False)
+def test_files_are_where_platformdirs_puts_them(monkeypatch, what, home, xdg):
+    xdg_var, override, ours, oracle = WHERE[what]
+    monkeypatch.delenv(override, raising=False)
     monkeypatch.setenv("HOME", home)
     if xdg is None:
-        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+        monkeypatch.delenv(xdg_var, raising=False)
     else:
-        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
-    oracle = Path(platformdirs.user_config_dir("spasmlog", appauthor=False)) / "config.toml"
-    assert paths.config_path() == oracle
+        monkeypatch.setenv(xdg_var, xdg)
+    assert paths._xdg_folder(xdg_var, "unused") is not None  # the fast path ran
+    assert ours() == oracle()
 
 
 @pytest.mark.parametrize(
