@@ -57,7 +57,12 @@ def timed(cmd: list[str], env: dict) -> float:
 
 
 def bench_pdf(db: Path, folder: Path, runs: int) -> tuple[float, float]:
-    env = dict(os.environ, SPASMLOG_NOW=NOW)
+    # Byte code cached for both processes, as on an installed system (pip compiles it):
+    # with PYTHONDONTWRITEBYTECODE=1 and an editable install, every changed spasmlog module
+    # would be compiled from source at each start while fpdf2's byte code is installed
+    # (the same reason as in bench_add.py and bench_tui.py).
+    env = dict(os.environ, SPASMLOG_NOW=NOW, PYTHONPYCACHEPREFIX=str(folder / "pycache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     baseline_cmd = [sys.executable, "-c", BASELINE.format(path=str(folder / "baseline.pdf"))]
     export_cmd = [
         sys.executable,
