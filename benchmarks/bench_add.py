@@ -2,7 +2,8 @@
 floor measured in the same run (budget: ≤ 1.5x each).
 
 Floor: a Python process that inserts one row with stdlib sqlite3 into a WAL file (what any
-Python diary must at least pay). Prints medians and the ratio. Usage:
+Python diary must at least pay). spasmlog finds its diary as a person's start does, at the
+default location (HOME is a temporary folder). Prints medians and the ratio. Usage:
 
     python benchmarks/bench_add.py [--runs N] [--quick] [--source-compile]
 
