@@ -31,13 +31,24 @@ def _xdg_folder(env_var: str, fallback: str) -> Path | None:
     return Path(base) / APP_NAME
 
 
-def default_db_path() -> Path:
-    folder = _xdg_folder("XDG_DATA_HOME", ".local/share")
+def _user_folder(kind: str) -> Path:
+    """spasmlog's folder in the platform's user ``data`` or ``config`` folder: the XDG one
+    on Linux, else platformdirs'."""
+    folder = (
+        _xdg_folder("XDG_DATA_HOME", ".local/share")
+        if kind == "data"
+        else _xdg_folder("XDG_CONFIG_HOME", ".config")
+    )
     if folder is None:
         import platformdirs
 
-        folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return folder / "spasmlog.db"
+        find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        folder = Path(find(APP_NAME, appauthor=False))
+    return folder
+
+
+def default_db_path() -> Path:
+    return _user_folder("data") / "spasmlog.db"
 
 
 def db_path(cli_value: str | os.PathLike | None = None) -> Path:
@@ -79,9 +90,4 @@ def config_path() -> Path:
     env = os.environ.get(CONFIG_ENV)
     if env:
         return Path(env).expanduser()
-    folder = _xdg_folder("XDG_CONFIG_HOME", ".config")
-    if folder is None:
-        import platformdirs
-
-        folder = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    return folder / "config.toml"
+    return _user_folder("config") / "config.toml"

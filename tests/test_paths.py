@@ -58,6 +58,10 @@ def test_anything_unusual_is_left_to_platformdirs(monkeypatch, env):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert paths._xdg_folder("XDG_DATA_HOME", ".local/share") is None
+    monkeypatch.delenv("SPASMLOG_DB", raising=False)
+    monkeypatch.delenv("SPASMLOG_CONFIG", raising=False)
+    for _xdg_var, _override, ours, oracle in WHERE.values():
+        assert ours() == oracle()  # platformdirs answered
 
 
 def test_the_cli_start_does_not_import_platformdirs(tmp_path):
