@@ -221,15 +221,12 @@ def _episode_options(p: argparse.ArgumentParser, *, for_edit: bool) -> None:
         p.add_argument("--no-symptoms", action="store_true", help="clear the symptoms")
 
 
-def completion_parser() -> argparse.ArgumentParser:
-    """The whole parser with the vocabularies as ``choices``, and tags completing from
-    the diary's own (``spasmlog completion --tags``), for completion scripts."""
-    import shtab
-
+def completion_parser(*, tags: object) -> argparse.ArgumentParser:
+    """The whole parser with the vocabularies as ``choices``, and ``tags`` (shtab's
+    ``complete`` for them) on ``checkin --tag``, for completion scripts."""
     from . import domain as d
 
-    _DIARY_WORDS["tags"] = shtab.cmd("spasmlog completion --tags 2>/dev/null")
-
+    _DIARY_WORDS["tags"] = tags
     _VOCABULARY.update(
         muscle=d.MUSCLE_GROUPS,
         side=d.SIDES,

@@ -58,7 +58,7 @@ def _make_init(fields: tuple[str, ...], defaults: dict[str, object]):
     record costs what a dataclass costs to build. Field names are identifiers (they come
     from annotations); the defaults are passed as objects, never as source text."""
     params = ", ".join(f"{f}=_default_{f}" if f in defaults else f for f in fields)
-    body = "".join(f"    _set(self, {f!r}, {f})\n" for f in fields) or "    pass\n"
+    body = "".join(f"    _set(self, {f!r}, {f})\n" for f in fields)
     namespace: dict[str, Any] = {"_set": object.__setattr__}
     namespace.update({f"_default_{f}": v for f, v in defaults.items()})
     exec(f"def __init__(self, {params}):\n{body}", namespace)

@@ -21,7 +21,8 @@ def cmd_completion(args, ctx) -> int:
 
     from ..cli import completion_parser
 
-    print(shtab.complete(completion_parser(), shell=args.shell), file=ctx.out)
+    parser = completion_parser(tags=shtab.cmd("spasmlog completion --tags 2>/dev/null"))
+    print(shtab.complete(parser, shell=args.shell), file=ctx.out)
     return 0
 
 
