@@ -41,6 +41,13 @@ def suggest(field: Input, words: list[str]) -> None:
         field.cursor_position = cursor
 
 
+def say(screen: ModalScreen, problem: str) -> None:
+    """A refused value, in one line in the dialog's ``#message``."""
+    message = screen.query_one("#message", Static)
+    message.update(Text(problem))
+    message.add_class("error")
+
+
 class _DialogScreen(ModalScreen[bool]):
     """A modal form: Enter moves on and saves from the last field, ctrl+s saves, Esc closes;
     a refused value is said in one line and nothing is written."""
@@ -52,11 +59,6 @@ class _DialogScreen(ModalScreen[bool]):
 
     if TYPE_CHECKING:  # the app these screens run in, typed for the checker (Textual's getters)
         app = getters.app(SpasmlogApp)
-
-    def say(self, problem: str) -> None:
-        message = self.query_one("#message", Static)
-        message.update(Text(problem))
-        message.add_class("error")
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -112,7 +114,7 @@ class MarkerScreen(_DialogScreen):
             text = self.query_one("#text", Input).value.strip() or None
             marker = validate_marker(Marker(kind=self.kind, day=day, text=text))
         except (InputError, ValueError) as e:
-            self.say(str(e))
+            say(self, str(e))
             return
         self._write(marker)
 
@@ -202,7 +204,7 @@ class ProfileScreen(_DialogScreen):
                 )
             )
         except (InputError, ValueError) as e:
-            self.say(str(e))
+            say(self, str(e))
             return
         self._write(profile)
 
@@ -318,9 +320,7 @@ class TagsScreen(ModalScreen[tuple[str, ...] | None]):
             typed = set(parse_tags(words))
             tags = parse_tags(set(self.tags) ^ typed)  # a chosen one typed again comes off
         except InputError as e:
-            message = self.query_one("#message", Static)
-            message.update(Text(str(e)))
-            message.add_class("error")
+            say(self, str(e))
             return
         self.dismiss(tags)
 

@@ -111,16 +111,13 @@ class CheckinLine(Widget, can_focus=True):
         if not self.cramps:
             keys.append(("n", "none"))
         keys += [("f/a", "fluids/activity"), ("s", "slept badly")]
+        if focused:
+            keys += [("t", "tags"), ("Esc", "later")]
         text.append(" — ↑ then " if not focused else " — ")
         for i, (key, words) in enumerate(keys):
             text.append(" · " if i else "")
             text.append(key, style="bold")
             text.append(f": {words}")
-        if focused:
-            for key, words in (("t", "tags"), ("Esc", "later")):
-                text.append(" · ")
-                text.append(key, style="bold")
-                text.append(f": {words}")
         return text
 
     def on_focus(self) -> None:
