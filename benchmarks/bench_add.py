@@ -7,11 +7,9 @@ default location (HOME is a temporary folder). Prints medians and the ratio. Usa
 
     python benchmarks/bench_add.py [--runs N] [--quick] [--source-compile]
 
-Every process runs with its byte code cached, as on an installed system (pip compiles it
-at install): a temporary PYTHONPYCACHEPREFIX, filled by the warm-up runs. Without it, an
-editable install under PYTHONDONTWRITEBYTECODE=1 compiles each changed spasmlog module from
-source at every start, a cost no installed copy pays. ``--source-compile`` keeps the
-caller's environment instead (as benchmarks/bench_tui.py does).
+Every process runs with its byte code cached, as on an installed system (see
+benchmarks/installed_like.py); ``--source-compile`` keeps the caller's environment instead
+(as benchmarks/bench_tui.py does).
 """
 
 from __future__ import annotations
@@ -25,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from installed_like import cached_bytecode_env
 
 FLOOR = """
 import sqlite3, sys
@@ -72,8 +72,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SPASMLOG_", "XDG_"))}
         env["HOME"] = str(Path(tmp) / "home")
         if not opts.source_compile:
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+            env = cached_bytecode_env(env, Path(tmp))
         cases = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "sqlite3 one-row insert (floor)": [sys.executable, "-c", FLOOR, str(floor_db)],

@@ -24,6 +24,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from installed_like import cached_bytecode_env
+
 END = date(2026, 11, 25)
 COMMANDS = (["flags"], ["trends", "--weeks", "52"], ["patterns"])
 CHECKIN_DAYS = 3 * 365
@@ -79,13 +81,11 @@ def build_diary(path: Path, n: int) -> float:
 
 def build_diary_in_child(path: Path, n: int) -> float:
     code = (
-        "import sys, importlib.util; "
-        "spec = importlib.util.spec_from_file_location('b', sys.argv[1]); "
-        "b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b); "
+        "import sys; sys.path.insert(0, sys.argv[1]); import bench_analysis as b; "
         "print(b.build_diary(b.Path(sys.argv[2]), int(sys.argv[3])))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, __file__, str(path), str(n)],
+        [sys.executable, "-c", code, str(Path(__file__).parent), str(path), str(n)],
         capture_output=True,
         text=True,
         check=True,
@@ -143,10 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             SPASMLOG_CONFIG=str(folder / "no-config.toml"),
         )
         env.pop("SPASMLOG_DB", None)
-        # Time what a user runs: with compiled bytecode (kept in a temporary folder, so
-        # nothing is written into the project), not recompiling every module each run.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        # Time what a user runs: with compiled byte code, not recompiling every module.
+        env = cached_bytecode_env(env, folder)
         run_pair(empty, env), run_pair(big, env)  # warm the file cache and bytecode
         times: dict[str, list[float]] = {"empty": [], "big": []}
         peaks = {"empty": 0.0, "big": 0.0}

@@ -25,6 +25,8 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 
+from installed_like import cached_bytecode_env
+
 NOW = "2026-11-25T10:00:00+01:00"
 TODAY = date(2026, 11, 25)
 BUDGET = 2.0
@@ -57,12 +59,8 @@ def timed(cmd: list[str], env: dict) -> float:
 
 
 def bench_pdf(db: Path, folder: Path, runs: int) -> tuple[float, float]:
-    # Byte code cached for both processes, as on an installed system (pip compiles it):
-    # with PYTHONDONTWRITEBYTECODE=1 and an editable install, every changed spasmlog module
-    # would be compiled from source at each start while fpdf2's byte code is installed
-    # (the same reason as in bench_add.py and bench_tui.py).
-    env = dict(os.environ, SPASMLOG_NOW=NOW, PYTHONPYCACHEPREFIX=str(folder / "pycache"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Byte code cached for both processes, as on an installed system.
+    env = cached_bytecode_env(dict(os.environ, SPASMLOG_NOW=NOW), folder)
     baseline_cmd = [sys.executable, "-c", BASELINE.format(path=str(folder / "baseline.pdf"))]
     export_cmd = [
         sys.executable,

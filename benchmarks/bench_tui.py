@@ -40,6 +40,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from installed_like import cached_bytecode_prefix
+
 SOCKET = f"spasmlog-bench-{os.getpid()}"
 WIDTH, HEIGHT = 100, 32
 POLL_S = 0.01
@@ -165,16 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         bare_py = folder / "bare_app.py"
         bare_py.write_text(BARE_APP)
         env_python = sys.executable
-        prefix = (
-            []
-            if args.source_compile
-            else [
-                "env",
-                "-u",
-                "PYTHONDONTWRITEBYTECODE",
-                f"PYTHONPYCACHEPREFIX={folder / 'pycache'}",
-            ]
-        )
+        prefix = [] if args.source_compile else cached_bytecode_prefix(folder)
         bare = [*prefix, env_python, str(bare_py)]
         ours = [*prefix, env_python, "-m", "spasmlog", "--db", str(db)]
         screens = [("F3", "newest first"), ("F4", "episodes per week"), ("F5", "as of ")]
